@@ -1,0 +1,198 @@
+"""Many plans in, results out: discovery of fact files, evaluation in batches, optional
+worker processes, and per-file errors that cost only their own file.
+
+The batch evaluator is a client of ``infer.Expert`` like any other. With ``jobs > 1`` each
+worker process builds its own ``Expert`` (durable-rules is not thread-safe and its hosts
+cannot be shared); work travels to the workers as file names (or JSON Lines records) and
+comes back rendered, in input order.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import ExpertError, FactsError, InputError, Location
+from .facts import MAX_FACT_FILE_BYTES, FactSet, facts_from_document, load_facts
+from .infer import Expert
+from .model import KnowledgeBase
+from .yamlio import Document, ScalarInfo
+
+SUFFIXES = (".yaml", ".yml", ".json")
+CHUNK = 256  # plans per engine session, and per unit of work sent to a worker
+PARALLEL_THRESHOLD = 64  # below this many plans, worker start-up costs more than it saves
+
+
+@dataclass(frozen=True)
+class Source:
+    """A fact file, or one JSON Lines record read from standard input."""
+
+    name: str
+    record: Any = None  # parsed JSON of a stdin line; None for files
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one source: rendered output and a summary row, or an error."""
+
+    source: str
+    output: Any = None
+    row: dict[str, Any] | None = None
+    error: ExpertError | None = None
+
+
+def discover(arguments: Iterable[str], stdin: TextIO | None = None) -> Iterator[Source]:
+    """Expand files, folders (recursively: *.yaml, *.yml, *.json) and glob patterns;
+    '-' reads JSON Lines fact records from standard input."""
+    for argument in arguments:
+        if argument == "-":
+            yield from _stdin_sources(stdin or sys.stdin)
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                           and p.is_file() and not any(part.startswith(".") for part in p.parts))
+            yield from (Source(str(p)) for p in found)
+        elif glob.has_magic(argument) and not path.exists():
+            matches = sorted(glob.glob(argument, recursive=True))
+            if not matches:
+                yield Source(argument)  # reported as "file not found"
+            yield from (Source(m) for m in matches if Path(m).is_file())
+        else:
+            yield Source(argument)
+
+
+def _stdin_sources(stream: TextIO) -> Iterator[Source]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        if len(line) > MAX_FACT_FILE_BYTES:
+            yield Source(f"<stdin>:{number}", {"__error__": "the line is too long"}, number)
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            record = {"__error__": f"invalid JSON: {error.msg}", "__column__": error.colno}
+        yield Source(f"<stdin>:{number}", record, number)
+
+
+def load_source(source: Source, kb: KnowledgeBase) -> FactSet:
+    if source.record is None:
+        return load_facts(source.name, kb)
+    record = source.record
+    where = Location("<stdin>", source.line)
+    if isinstance(record, dict) and "__error__" in record:
+        raise InputError(record["__error__"], Location("<stdin>", source.line,
+                         record.get("__column__")), "each line must be one JSON object",
+                         code="json-syntax")
+    document = Document(source.name, record, {(): ScalarInfo(source.line, 1, None)})
+    try:
+        return facts_from_document(document, kb)
+    except FactsError as error:  # stdin has no file: say "<stdin>:line"
+        for index, diagnostic in enumerate(error.diagnostics):
+            error.diagnostics[index] = type(diagnostic)(
+                diagnostic.severity, diagnostic.message, where, diagnostic.hint, diagnostic.code)
+        raise
+
+
+def evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
+                   out_dir: str | None) -> list[Outcome]:
+    """Load, evaluate and render one chunk; broken sources become error outcomes."""
+    from .report.render import render
+    from .report.summary import summary_row
+
+    loaded: list[tuple[int, FactSet]] = []
+    outcomes: list[Outcome | None] = [None] * len(sources)
+    for index, source in enumerate(sources):
+        try:
+            loaded.append((index, load_source(source, expert.kb)))
+        except ExpertError as error:
+            outcomes[index] = Outcome(source.name, error=error)
+    results = expert.evaluate_many([facts for _, facts in loaded])
+    for (index, facts), result in zip(loaded, results, strict=True):
+        output = render(result, fmt, lang)
+        if out_dir is not None and isinstance(output, str):
+            output = write_report(out_dir, result, fmt, output)
+        outcomes[index] = Outcome(facts.source, output, summary_row(result, lang))
+    return [o for o in outcomes if o is not None]
+
+
+def write_report(out_dir: str, result: Any, fmt: str, text: str) -> str:
+    """Write one plan's report under ``out_dir`` (never outside it); return its path."""
+    from .report.render import DOCUMENT_SUFFIX, safe_name
+    from .yamlio import write_atomic
+
+    folder = Path(out_dir).resolve()
+    facts = result.facts
+    stem = safe_name(facts.label(), "plan")
+    source_tag = safe_name(Path(facts.source).stem, "plan")
+    name = f"{stem}--{source_tag}" if source_tag not in stem else stem
+    target = (folder / (name + DOCUMENT_SUFFIX[fmt])).resolve()
+    if target.parent != folder:  # pragma: no cover - safe_name already prevents it
+        raise InputError(f"refusing to write outside {folder}", Location(facts.source))
+    write_atomic(target, text)
+    return str(target)
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(kb_root: str, fmt: str, lang: str, out_dir: str | None) -> None:
+    _worker.update(expert=Expert.open(kb_root), fmt=fmt, lang=lang, out_dir=out_dir)
+
+
+def _run_worker(sources: list[Source]) -> list[Outcome]:
+    return evaluate_chunk(_worker["expert"], sources, _worker["fmt"], _worker["lang"],
+                          _worker["out_dir"])
+
+
+def evaluate_sources(kb_root: str, sources: Iterable[Source], *, fmt: str, lang: str,
+                     jobs: int, out_dir: str | None = None,
+                     expert: Expert | None = None) -> Iterator[Outcome]:
+    """Outcomes in input order. Small batches run in this process."""
+    iterator = iter(sources)
+    head = [s for _, s in zip(range(PARALLEL_THRESHOLD), iterator, strict=False)]
+    if jobs <= 1 or len(head) < PARALLEL_THRESHOLD:
+        local = expert or Expert.open(kb_root)
+        pending = head
+        for source in iterator:
+            pending.append(source)
+            if len(pending) >= CHUNK:
+                yield from evaluate_chunk(local, pending, fmt, lang, out_dir)
+                pending = []
+        if pending:
+            yield from evaluate_chunk(local, pending, fmt, lang, out_dir)
+        return
+    import multiprocessing
+
+    def chunks() -> Iterator[list[Source]]:
+        pending = head
+        for source in iterator:
+            pending.append(source)
+            if len(pending) >= CHUNK:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(jobs, _init_worker, (kb_root, fmt, lang, out_dir)) as pool:
+        for outcomes in pool.imap(_run_worker, chunks()):
+            yield from outcomes
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,249 @@
+"""Inference on durable-rules, designed around the engine's known pitfalls.
+
+``../shared/notes/durable-rules.md`` lists them; each is handled here and tested in
+``tests/test_engine_pitfalls.py``:
+
+- *Facts no rule reads are dropped.* Results are never read back with ``get_facts``: every
+  rule's action records its firing in our own trace, so a final conclusion that no rule
+  reads is kept.
+- *Errors raised in actions are swallowed* into the session state. Our actions catch
+  everything themselves, remember the first failure, and ``run`` raises it as
+  ``EngineError`` after the engine returns; the state's ``exception`` field is checked too.
+- *Identical facts are refused (MessageObservedException)*, and the check compares a
+  32-bit FNV-1a hash of the fact id. Derived conclusions are never asserted as facts (a
+  second derivation is a second entry in the trace), and every fact of a session gets an
+  id from a table whose hashes are pairwise distinct, so no fact can be refused.
+- *``true`` matches the number 1.* The compiler encodes booleans as strings.
+- *At most 1,024 live sessions per ruleset.* One session at a time, deleted in a
+  ``finally`` after every batch, whatever happened.
+- *Timer threads run actions off the main thread and race.* The host never starts them:
+  actions run synchronously inside our own calls, on the calling thread.
+
+Speed: a batch of plans shares one session; each stratum is one call that asserts all
+plans' group facts at once, and each rule's action receives all the plans it matched at
+once (``cap``), so the Python callbacks scale with the rules, not with rules × plans.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import durable_rules_engine
+from durable.engine import Host
+
+from .compiler import GROUP_KEY, RULESET, Compiled
+from .conditions import conclusions_of, questions_of
+from .errors import EngineError
+
+log = logging.getLogger(__name__)
+
+SESSION = "s"
+BATCH_SIZE = 256
+_NOT_HANDLED, _OBSERVED = 1, 2
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One rule firing for one plan: the rule and the facts its condition read."""
+
+    rule_id: str
+    answers: tuple[tuple[str, Any], ...]  # (question id, answer or None if unknown)
+    conclusions: tuple[tuple[str, bool], ...]  # (conclusion id, established then?)
+
+
+Trace = dict[str, list[Firing]]  # conclusion id -> firings that derived it, in order
+
+
+def fnv1a_32(text: str) -> int:
+    """The hash durable-rules files facts under (``fnv1Hash32`` in its ``state.c``)."""
+    value = 0x811C9DC5
+    for byte in text.encode("ascii"):
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+class _FactIds:
+    """Fact ids whose FNV-1a hashes are pairwise distinct, and distinct from the session's
+    own state record: two facts of one session can never be taken for duplicates."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.index: dict[str, int] = {}
+        self._hashes = {fnv1a_32(f"sid-{SESSION}")}
+        self._counter = 0
+
+    def ensure(self, count: int) -> None:
+        while len(self.ids) < count:
+            candidate = format(self._counter, "x")
+            self._counter += 1
+            digest = fnv1a_32(candidate)
+            if digest in self._hashes:
+                continue
+            self._hashes.add(digest)
+            self.index[candidate] = len(self.ids)
+            self.ids.append(candidate)
+
+
+class _Host(Host):
+    """A host that owns its actions (bound by name) and never starts timer threads."""
+
+    def __init__(self, definition: dict[str, Any], actions: dict[str, Any]) -> None:
+        self._own_actions = actions  # set before Host.__init__, which resolves names
+        super().__init__(copy.deepcopy(definition))  # Host deletes 'run' from what it gets
+
+    def get_action(self, action_name: str) -> Any:
+        try:
+            return self._own_actions[action_name]
+        except KeyError:
+            raise EngineError(f"no action named {action_name!r}") from None
+
+    def _run(self) -> None:
+        """No timer threads: actions run inside ``assert_facts`` / ``do_actions``."""
+
+
+class Engine:
+    """One compiled knowledge base on one durable-rules host, reused for every plan."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        kb = compiled.kb
+        self._rules = {rule.id: rule for rule in kb.rules}
+        self._reads = {
+            rule.id: (
+                tuple(sorted(questions_of(rule.when))),
+                tuple((cid, compiled.conclusion_keys[cid])
+                      for cid in sorted(conclusions_of(rule.when))),
+            )
+            for rule in kb.rules
+        }
+        self._ids = _FactIds()
+        self._batch: _Batch | None = None
+        self._thread = threading.get_ident()
+        actions = {rule.id: self._action(rule.id) for rule in kb.rules}
+        self._host = _Host(compiled.definition, actions)
+        self._ruleset = self._host.get_ruleset(RULESET)
+
+    def _action(self, rule_id: str):  # type: ignore[no-untyped-def]
+        def action(c):  # type: ignore[no-untyped-def]  # one parameter: a synchronous action
+            batch = self._batch
+            try:
+                frames = c.m if isinstance(c.m, list) else [c.m]
+                for frame in frames:
+                    batch.fired(rule_id, frame._d)
+            except BaseException as error:  # re-raised by run(): never lost in the engine
+                if batch is not None and batch.failure is None:
+                    batch.failure = error
+
+        return action
+
+    def run(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
+        """Forward chaining for each plan's answers; one trace per plan, in order."""
+        if threading.get_ident() != self._thread:
+            raise EngineError("an engine is used from the thread that created it only")
+        traces: list[Trace] = []
+        for start in range(0, len(plans), BATCH_SIZE):
+            traces.extend(self._run_batch(plans[start:start + BATCH_SIZE]))
+        return traces
+
+    def _run_batch(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
+        compiled = self.compiled
+        batch = _Batch(self, plans)
+        self._batch = batch
+        asserted = False
+        try:
+            for stratum in compiled.strata:
+                while True:
+                    before = batch.derived_count
+                    facts = batch.facts(stratum)
+                    if facts:
+                        asserted = True
+                        self._assert(facts, batch)
+                    if not stratum.recursive or batch.derived_count == before:
+                        break
+        finally:
+            self._batch = None
+            if asserted:
+                self._delete_session()
+        return batch.traces
+
+    def _assert(self, facts: list[dict[str, Any]], batch: _Batch) -> None:
+        handle = self._ruleset._handle  # durable-rules 2.0.28: the ruleset's C handle
+        code, state = durable_rules_engine.assert_facts(handle, json.dumps(facts))
+        if code == _OBSERVED:
+            raise EngineError("the engine refused a fact as a duplicate")
+        outcome: list[Any] = []
+        self._ruleset.do_actions(state, lambda error, result: outcome.append((error, result)))
+        if batch.failure is not None:
+            raise EngineError(f"a rule action failed: {batch.failure!r}") from batch.failure
+        for error, result in outcome:
+            if error:
+                raise EngineError(f"the engine failed while running actions: {error}")
+            if isinstance(result, dict) and result.get("exception"):
+                raise EngineError(f"a rule action failed: {result['exception']}")
+
+    def _delete_session(self) -> None:
+        try:
+            self._ruleset.delete_state(SESSION)
+        except Exception as error:  # pragma: no cover - would leak one session slot
+            log.error("could not delete the engine session: %s", error)
+
+
+class _Batch:
+    """The plans of one session: builds their facts and records what fires."""
+
+    def __init__(self, engine: Engine, plans: Sequence[dict[str, Any]]) -> None:
+        self.engine = engine
+        self.plans = plans
+        self.encoded = [engine.compiled.encode(dict(answers)) for answers in plans]
+        self.traces: list[Trace] = [{} for _ in plans]
+        self.seen: list[set[str]] = [set() for _ in plans]
+        self.owner: list[int] = []
+        self.derived_count = 0
+        self.failure: BaseException | None = None
+
+    def facts(self, stratum) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+        ids = self.engine._ids
+        conclusion_keys = self.engine.compiled.conclusion_keys
+        facts: list[dict[str, Any]] = []
+        for slot, encoded in enumerate(self.encoded):
+            trace = self.traces[slot]
+            if trace:  # conclusions reach the engine the same way answers do
+                encoded = dict(encoded)
+                for cid in trace:
+                    encoded[conclusion_keys[cid]] = 1
+            for group in stratum.groups:
+                position = len(self.owner)
+                ids.ensure(position + 1)
+                fact = {"id": ids.ids[position], "sid": SESSION, GROUP_KEY: group.number}
+                for key in group.keys:
+                    if key in encoded:
+                        fact[key] = encoded[key]
+                facts.append(fact)
+                self.owner.append(slot)
+        return facts
+
+    def fired(self, rule_id: str, frame: dict[str, Any]) -> None:
+        slot = self.owner[self.engine._ids.index[frame["id"]]]
+        seen = self.seen[slot]
+        if rule_id in seen:  # a rule matched again (another $or branch, a recursive pass)
+            return
+        seen.add(rule_id)
+        questions, conclusions = self.engine._reads[rule_id]
+        answers = self.plans[slot]
+        firing = Firing(
+            rule_id,
+            tuple((q, answers.get(q)) for q in questions),
+            tuple((cid, key in frame) for cid, key in conclusions),
+        )
+        trace = self.traces[slot]
+        for cid in self.engine._rules[rule_id].then:
+            if cid not in trace:
+                self.derived_count += 1
+                trace[cid] = []
+            trace[cid].append(firing)

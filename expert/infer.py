@@ -1,0 +1,114 @@
+"""The inference API every client uses: the CLI, the interview, the batch evaluator.
+
+``Expert`` loads, checks and compiles a knowledge base once, then evaluates any number
+of plans. A ``Result`` holds what was established (with the trace of the rule firings
+behind each conclusion) and what is still open (with the unknown questions that could
+settle it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .compiler import EngineLimitError, compile_kb
+from .engine import Engine, Firing, Trace
+from .errors import Diagnostic, KnowledgeBaseError
+from .facts import FactSet
+from .graph import analyse
+from .loader import bundled_kb_path, load_knowledge_base
+from .logic import Analysis, Logic
+from .model import LEVELS, Conclusion, KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    """A conclusion that unknown answers leave undecided, and the questions that decide it."""
+
+    conclusion_id: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    facts: FactSet
+    trace: Mapping[str, tuple[Firing, ...]]  # established conclusion id -> firings
+    open: tuple[OpenPoint, ...]
+    kb: KnowledgeBase = field(repr=False, compare=False)
+
+    def established(self, kind: str | None = None) -> list[Conclusion]:
+        """Established conclusions in knowledge-base order (risks: by severity)."""
+        found = [c for c in self.kb.conclusions if c.id in self.trace
+                 and (kind is None or c.kind == kind)]
+        if kind == "risk":
+            found.sort(key=lambda c: LEVELS.index(c.severity or "low"))
+        if kind == "measure":
+            found.sort(key=lambda c: LEVELS.index(c.priority or "low"))
+        return found
+
+    def open_of(self, kind: str | None = None) -> list[OpenPoint]:
+        return [p for p in self.open
+                if kind is None or self.kb.conclusion(p.conclusion_id).kind == kind]
+
+    def rules_for(self, conclusion_id: str) -> list[str]:
+        return [firing.rule_id for firing in self.trace.get(conclusion_id, ())]
+
+
+class Expert:
+    """One knowledge base, loaded, checked and compiled, ready to evaluate plans."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        strata, cycles = analyse(kb)
+        if cycles:  # the loader reports these; guard against a hand-built model
+            raise KnowledgeBaseError("the rules contain a cycle through negation",
+                                     cycles[0].rule.when_location)
+        self.logic = Logic(kb, strata)
+        try:
+            self.compiled = compile_kb(kb, strata)
+        except EngineLimitError as problem:
+            raise KnowledgeBaseError.from_diagnostics(
+                [Diagnostic("error", problem.message, problem.rule.when_location, problem.hint,
+                            "engine-limit")]
+            ) from None
+        self.engine = Engine(self.compiled)
+
+    @classmethod
+    def open(cls, root: Path | str | None = None) -> Expert:
+        return cls(load_knowledge_base(root if root is not None else bundled_kb_path()))
+
+    def infer(self, answers: Mapping[str, Any]) -> Trace:
+        """Only what is established, with its trace (no open-point analysis)."""
+        return self.engine.run([dict(answers)])[0]
+
+    def analyse(self, answers: Mapping[str, Any], trace: Mapping[str, object]) -> Analysis:
+        return self.logic.analyse(answers, trace)
+
+    def evaluate(self, facts: FactSet) -> Result:
+        return self.evaluate_many([facts])[0]
+
+    def evaluate_many(self, fact_sets: Sequence[FactSet]) -> list[Result]:
+        traces = self.engine.run([dict(f.answers) for f in fact_sets])
+        return [self._result(facts, trace) for facts, trace in zip(fact_sets, traces, strict=True)]
+
+    def _result(self, facts: FactSet, trace: Trace) -> Result:
+        ordered = {c.id: tuple(trace[c.id]) for c in self.kb.conclusions if c.id in trace}
+        analysis = self.logic.analyse(facts.answers, ordered)
+        return Result(facts, ordered, self.open_points(analysis, facts.answers, ordered), self.kb)
+
+    def open_points(self, analysis: Analysis, answers: Mapping[str, Any],
+                    established: Mapping[str, object]) -> tuple[OpenPoint, ...]:
+        points = []
+        order = {q.id: i for i, q in enumerate(self.kb.questions)}
+        for cid in analysis.open:
+            questions = [
+                q for q in analysis.questions_for(cid)
+                if self.logic.askable(q, answers, established) is not False
+            ]
+            points.append(OpenPoint(cid, tuple(sorted(questions, key=order.__getitem__))))
+        return tuple(points)

@@ -1,0 +1,244 @@
+"""Three-valued semantics of conditions, in plain Python.
+
+An answer may be unknown (the question was skipped or answered ``unknown``). Values are
+``True``, ``False`` and ``None`` (unknown):
+
+- a comparison with an unknown answer is unknown; ``x is unknown`` / ``x is known`` are
+  never unknown;
+- ``and``, ``or`` and ``not`` follow Kleene's strong logic;
+- a rule fires only when its condition is true;
+- a reference to a conclusion is true when the conclusion is established and false
+  otherwise ("not established"), tested only once its stratum is complete (``graph``).
+
+This module is the specification the durable-rules engine is tested against
+(``tests/test_engine_agrees.py``), the floor in the benchmarks, and the analysis behind
+open points and the interview's choice of questions: ``Analysis`` marks a conclusion
+*open* when it is not established but could become so once unknown answers are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .conditions import And, Compare, Condition, Has, InList, Known, Not, Or, Ref, Truth
+from .graph import Stratum, analyse
+from .model import KnowledgeBase
+
+Tri = bool | None
+Answers = Mapping[str, Any]
+Lookup = Callable[[str], Tri]
+Evaluator = Callable[[Answers, Lookup], Tri]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def compile_condition(condition: Condition) -> Evaluator:
+    """A closure that evaluates ``condition`` three-valued (no eval: plain functions)."""
+    if isinstance(condition, Truth):
+        q = condition.question
+
+        def truth(answers: Answers, _: Lookup) -> Tri:
+            value = answers.get(q)
+            return None if value is None else value is True
+
+        return truth
+    if isinstance(condition, Compare):
+        q, op, literal = condition.question, _OPS[condition.op], condition.value.value
+
+        def compare(answers: Answers, _: Lookup) -> Tri:
+            value = answers.get(q)
+            return None if value is None else op(value, literal)
+
+        return compare
+    if isinstance(condition, InList):
+        q = condition.question
+        options = frozenset(v.value for v in condition.values)
+
+        def member(answers: Answers, _: Lookup) -> Tri:
+            value = answers.get(q)
+            if value is None:
+                return None
+            if isinstance(value, frozenset):
+                return not value.isdisjoint(options)
+            return value in options
+
+        return member
+    if isinstance(condition, Has):
+        q, item = condition.question, condition.value.value
+
+        def has(answers: Answers, _: Lookup) -> Tri:
+            value = answers.get(q)
+            return None if value is None else item in value
+
+        return has
+    if isinstance(condition, Known):
+        q, known = condition.question, condition.known
+        return lambda answers, _: (answers.get(q) is not None) == known
+    if isinstance(condition, Ref):
+        cid = condition.conclusion
+        return lambda _, concluded: concluded(cid)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item)
+
+        def negation(answers: Answers, concluded: Lookup) -> Tri:
+            value = inner(answers, concluded)
+            return None if value is None else not value
+
+        return negation
+    if isinstance(condition, And):
+        items = tuple(compile_condition(c) for c in condition.items)
+
+        def conjunction(answers: Answers, concluded: Lookup) -> Tri:
+            result: Tri = True
+            for item in items:
+                value = item(answers, concluded)
+                if value is False:
+                    return False
+                if value is None:
+                    result = None
+            return result
+
+        return conjunction
+    if isinstance(condition, Or):
+        items = tuple(compile_condition(c) for c in condition.items)
+
+        def disjunction(answers: Answers, concluded: Lookup) -> Tri:
+            result: Tri = False
+            for item in items:
+                value = item(answers, concluded)
+                if value is True:
+                    return True
+                if value is None:
+                    result = None
+            return result
+
+        return disjunction
+    raise TypeError(condition)  # pragma: no cover
+
+
+class Logic:
+    """The knowledge base's rules as compiled closures, in stratum order."""
+
+    def __init__(self, kb: KnowledgeBase, strata: list[Stratum] | None = None) -> None:
+        self.kb = kb
+        self.strata = strata if strata is not None else analyse(kb)[0]
+        self.conditions: dict[str, Evaluator] = {
+            rule.id: compile_condition(rule.when) for rule in kb.rules
+        }
+        self.ask_if: dict[str, Evaluator] = {
+            q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None
+        }
+        self._nodes: dict[int, Evaluator] = {}
+
+    def node(self, condition: Condition) -> Evaluator:
+        """The evaluator of any sub-condition of the knowledge base, compiled once."""
+        evaluator = self._nodes.get(id(condition))
+        if evaluator is None:
+            evaluator = self._nodes[id(condition)] = compile_condition(condition)
+        return evaluator
+
+    def infer(self, answers: Answers) -> dict[str, list[str]]:
+        """Forward chaining to the fixpoint: conclusion id -> ids of the rules that fired."""
+        established: dict[str, list[str]] = {}
+        concluded: Lookup = established.__contains__
+        for stratum in self.strata:
+            fired: set[str] = set()
+            changed = True
+            while changed:
+                changed = False
+                for rule in stratum.rules:
+                    if rule.id in fired:
+                        continue
+                    if self.conditions[rule.id](answers, concluded) is True:
+                        fired.add(rule.id)
+                        for cid in rule.then:
+                            if cid not in established:
+                                changed = True
+                            established.setdefault(cid, []).append(rule.id)
+                changed = changed and stratum.recursive
+        return established
+
+    def analyse(self, answers: Answers, established: Mapping[str, object]) -> Analysis:
+        return Analysis(self, answers, established)
+
+    def askable(self, question_id: str, answers: Answers, established: Mapping[str, object]
+                ) -> Tri:
+        check = self.ask_if.get(question_id)
+        if check is None:
+            return True
+        return check(answers, lambda cid: cid in established)
+
+
+class Analysis:
+    """What is still undecided given some answers: open conclusions and the unknown
+    questions that could decide them."""
+
+    def __init__(self, logic: Logic, answers: Answers, established: Mapping[str, object]) -> None:
+        self.logic = logic
+        self.answers = answers
+        self.status: dict[str, Tri] = {cid: True for cid in established}
+        lookup = self._lookup
+        for stratum in logic.strata:
+            changed = True
+            while changed:
+                changed = False
+                for rule in stratum.rules:
+                    value = logic.conditions[rule.id](answers, lookup)
+                    if value is None:
+                        for cid in rule.then:
+                            if cid not in self.status:
+                                self.status[cid] = None
+                                changed = True
+                changed = changed and stratum.recursive
+        self._questions: dict[str, frozenset[str]] = {}
+
+    def _lookup(self, cid: str) -> Tri:
+        return self.status.get(cid, False)
+
+    def is_open(self, cid: str) -> bool:
+        return cid in self.status and self.status[cid] is None
+
+    @property
+    def open(self) -> list[str]:
+        return [c.id for c in self.logic.kb.conclusions if self.is_open(c.id)]
+
+    def undecided_rules(self, cid: str) -> list[str]:
+        return [
+            rule.id
+            for rule in self.logic.kb.rules_deriving(cid)
+            if self.logic.conditions[rule.id](self.answers, self._lookup) is None
+        ]
+
+    def questions_for(self, cid: str) -> frozenset[str]:
+        """Unknown questions on which an open conclusion still depends."""
+        if cid in self._questions:
+            return self._questions[cid]
+        self._questions[cid] = frozenset()  # guards recursion through positive cycles
+        found: set[str] = set()
+        kb = self.logic.kb
+        for rule_id in self.undecided_rules(cid):
+            self._collect(kb.rule(rule_id).when, found)
+        self._questions[cid] = frozenset(found)
+        return self._questions[cid]
+
+    def _collect(self, node: Condition, found: set[str]) -> None:
+        value = self.logic.node(node)(self.answers, self._lookup)
+        if value is not None:
+            return
+        if isinstance(node, Ref):
+            found |= self.questions_for(node.conclusion)
+        elif isinstance(node, Not):
+            self._collect(node.item, found)
+        elif isinstance(node, (And, Or)):
+            for item in node.items:
+                self._collect(item, found)
+        else:
+            found.add(node.question)  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""Turning results into what people read: text, JSON/YAML data, Markdown and HTML."""

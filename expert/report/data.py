@@ -1,0 +1,97 @@
+"""Results as plain data (for JSON, YAML, JSON Lines) and shared display helpers."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ..facts import to_yaml_value
+from ..i18n import t
+from ..infer import Result
+from ..model import KnowledgeBase, Question
+
+
+def result_data(result: Result, lang: str) -> dict[str, Any]:
+    kb = result.kb
+    conclusions = []
+    for conclusion in (c for c in kb.conclusions if c.id in result.trace):
+        item: dict[str, Any] = {"id": conclusion.id, "kind": conclusion.kind}
+        if conclusion.severity:
+            item["severity"] = conclusion.severity
+        if conclusion.priority:
+            item["priority"] = conclusion.priority
+        item["sections"] = list(conclusion.sections)
+        item["title"] = conclusion.title.get(lang)
+        item["rules"] = result.rules_for(conclusion.id)
+        conclusions.append(item)
+    open_points = []
+    for point in result.open:
+        conclusion = kb.conclusion(point.conclusion_id)
+        open_points.append({
+            "id": conclusion.id,
+            "kind": conclusion.kind,
+            "sections": list(conclusion.sections),
+            "questions": list(point.questions),
+        })
+    return {
+        "source": result.facts.source,
+        "meta": dict(result.facts.meta),
+        "kb": kb_data(kb),
+        "conclusions": conclusions,
+        "open": open_points,
+        "answers": answers_data(kb, result.facts.answers, result.facts.unknown),
+    }
+
+
+def kb_data(kb: KnowledgeBase) -> dict[str, str]:
+    return {"name": kb.name.en, "version": kb.version, "hash": kb.content_hash}
+
+
+def answers_data(kb: KnowledgeBase, answers: Any, unknown: Any = ()) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for question in kb.questions:
+        if question.id in answers:
+            data[question.id] = to_yaml_value(question, answers[question.id])
+        elif question.id in unknown:
+            data[question.id] = "unknown"
+    return data
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def show_value(question: Question, value: Any, lang: str) -> str:
+    """An answer as a consultant reads it: labels, yes/no, units."""
+    if value is None:
+        return t("unknown", lang)
+    if question.type == "boolean":
+        return t("yes" if value else "no", lang)
+    if question.type == "choice":
+        choice = question.choice(value)
+        return choice.label.get(lang) if choice else str(value)
+    if question.type == "multichoice":
+        labels = [c.label.get(lang) for c in question.choices if c.id in value]
+        return ", ".join(labels) if labels else t("none_selected", lang)
+    if question.type == "percent":
+        return f"{value}%"
+    if question.type == "number" and question.unit is not None:
+        return f"{value} {question.unit.get(lang)}"
+    return str(value)
+
+
+def family_of(kb: KnowledgeBase, sections: tuple[str, ...]) -> str:
+    for section in sections:
+        if kb.has_section(section):
+            return kb.section_family(section)
+    return "?"
+
+
+def cite(kb: KnowledgeBase, sections: tuple[str, ...], lang: str) -> str:
+    return "; ".join(
+        f"{s} {kb.section(s).title.get(lang)}" if kb.has_section(s) else s for s in sections
+    )

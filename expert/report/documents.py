@@ -1,0 +1,124 @@
+"""Client-ready reports (Markdown and HTML) from Jinja2 templates.
+
+Both formats share one view of the result (``report_view``). HTML is autoescaped: client
+answers, notes and meta are untrusted text. Markdown is not HTML, so its own escaping
+(``md``) neutralises the characters that would change the document's structure.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from ..i18n import t
+from ..infer import Result
+from ..model import LEVELS
+from .data import family_of, show_value
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+
+
+def report_view(result: Result, lang: str) -> dict[str, Any]:
+    kb, facts = result.kb, result.facts
+    risks = result.established("risk")
+    open_risks = {p.conclusion_id for p in result.open_of("risk")}
+    families = []
+    for family in kb.families:
+        sections = []
+        for section in family.sections:
+            cited = [c for c in kb.conclusions if c.kind == "risk" and section.id in c.sections]
+            if any(c.id in result.trace for c in cited):
+                status = "missing"
+            elif any(c.id in open_risks for c in cited):
+                status = "open"
+            else:
+                status = "in_place"
+            sections.append({"id": section.id, "title": section.title.get(lang),
+                             "status": status})
+        counts = {s: sum(1 for x in sections if x["status"] == s)
+                  for s in ("in_place", "missing", "open")}
+        families.append({"id": family.id, "title": family.title.get(lang),
+                         "sections": sections, "counts": counts})
+
+    def conclusion_view(conclusion) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        return {
+            "id": conclusion.id,
+            "title": conclusion.title.get(lang),
+            "explanation": conclusion.explanation.get(lang),
+            "severity": conclusion.severity,
+            "priority": conclusion.priority,
+            "family": kb.family_title(family_of(kb, conclusion.sections)).get(lang),
+            "citations": [
+                {"id": s, "title": kb.section(s).title.get(lang),
+                 "starts_with": kb.section(s).starts_with}
+                for s in conclusion.sections if kb.has_section(s)
+            ],
+        }
+
+    answers = []
+    for question in kb.questions:
+        if question.id in facts.answers or question.id in facts.unknown:
+            answers.append({
+                "id": question.id,
+                "family": kb.family_title(question.family).get(lang),
+                "text": question.text.get(lang),
+                "value": show_value(question, facts.answers.get(question.id), lang),
+                "note": facts.notes.get(question.id),
+            })
+    open_points = []
+    for point in result.open_of("risk"):
+        conclusion = kb.conclusion(point.conclusion_id)
+        open_points.append({
+            "title": conclusion.title.get(lang),
+            "sections": list(conclusion.sections),
+            "questions": [{"id": q, "text": kb.question(q).text.get(lang)}
+                          for q in point.questions],
+        })
+    return {
+        "lang": lang,
+        "label": facts.label(),
+        "meta": {k: facts.meta.get(k) for k in ("client", "plan", "date", "consultant")},
+        "kb": {"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash},
+        "document_title": kb.document_title.get(lang),
+        "families": families,
+        "risks_by_level": [
+            {"level": level, "risks": [conclusion_view(r) for r in risks if r.severity == level]}
+            for level in LEVELS
+        ],
+        "risk_count": len(risks),
+        "measures": [conclusion_view(m) for m in result.established("measure")],
+        "open_points": open_points,
+        "answers": answers,
+        "source": facts.source,
+    }
+
+
+@functools.lru_cache(maxsize=2)
+def _environment(autoescape: bool):  # type: ignore[no-untyped-def]
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("expert.report", "templates"),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escape
+    env.globals["t"] = t
+    return env
+
+
+def markdown_escape(value: object) -> str:
+    """Client text inside Markdown: no headings, links, tables or raw HTML from it."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_document(result: Result, fmt: str, lang: str) -> str:
+    view = report_view(result, lang)
+    if fmt == "html":
+        return _environment(True).get_template("report.html.j2").render(**view)
+    return _environment(False).get_template("report.md.j2").render(**view)

@@ -1,0 +1,36 @@
+"""One entry point per output format, so the CLI and the batch workers render alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..infer import Result
+
+FORMATS = ("text", "json", "yaml", "jsonl", "markdown", "html")
+DATA_FORMATS = ("json", "yaml", "jsonl")
+DOCUMENT_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
+
+
+def render(result: Result, fmt: str, lang: str) -> Any:
+    """A document (str) for text, markdown and html; plain data for the data formats."""
+    if fmt in DATA_FORMATS:
+        from .data import result_data
+
+        return result_data(result, lang)
+    if fmt == "text":
+        from .text import render_text
+
+        return render_text(result, lang)
+    from .documents import render_document  # jinja2 is imported only when needed
+
+    return render_document(result, fmt, lang)
+
+
+def safe_name(text: str, fallback: str) -> str:
+    """A file name made from client text that cannot leave the output folder."""
+    normal = unicodedata.normalize("NFKD", text)
+    ascii_text = normal.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:80]
+    return slug or fallback

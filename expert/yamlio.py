@@ -1,0 +1,319 @@
+"""Safe reading of YAML and JSON with positions, and atomic writing.
+
+Every file a user gives us is read here. The text is composed into YAML nodes with the
+safe loader (libyaml when present), then converted to plain Python values while
+remembering where each value and each key sits, so later validation can say
+``file:line:col``. Aliases, custom tags, duplicate keys and very deep nesting are refused:
+none has a use in a knowledge base or a fact file, and aliases are how "billion laughs"
+documents blow up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Location
+
+try:  # libyaml is an optional accelerator of PyYAML; the pure loader behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 32
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class ScalarInfo:
+    """Where a scalar starts and how it is written (needed to place condition errors)."""
+
+    line: int
+    column: int
+    style: str | None  # None (plain), "'", '"', "|", ">"
+
+
+@dataclass
+class Document:
+    """A parsed file: plain data plus the position of every value and key in it."""
+
+    path: str
+    data: Any
+    values: dict[Path_, ScalarInfo] = field(default_factory=dict)
+    keys: dict[Path_, ScalarInfo] = field(default_factory=dict)
+
+    def where(self, *path: object) -> Location:
+        """Location of the value at ``path``, or of its nearest enclosing value."""
+        return self._locate(self.values, path)
+
+    def where_key(self, *path: object) -> Location:
+        """Location of the mapping key at ``path`` (falls back to the value)."""
+        if path in self.keys:
+            info = self.keys[path]
+            return Location(self.path, info.line, info.column)
+        return self.where(*path)
+
+    def scalar(self, *path: object) -> ScalarInfo | None:
+        return self.values.get(path)
+
+    def _locate(self, table: dict[Path_, ScalarInfo], path: Path_) -> Location:
+        probe = tuple(path)
+        while probe:
+            info = table.get(probe)
+            if info is not None:
+                return Location(self.path, info.line, info.column)
+            probe = probe[:-1]
+        info = table.get(())
+        if info is not None:
+            return Location(self.path, info.line, info.column)
+        return Location(self.path)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a user file as UTF-8 text, with one clear error for each way it can fail."""
+    name = str(path)
+    if path.is_dir():
+        raise InputError(
+            f"{name} is a folder, not a file",
+            Location(name),
+            "give one of the .yaml files inside it",
+            code="is-directory",
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is too large ({size:,} bytes; at most {max_bytes:,})",
+                Location(name),
+                "a fact file or knowledge-base file is a few kilobytes; check the file",
+                code="too-large",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            f"file not found: {name}", Location(name), "check the path", code="not-found"
+        ) from None
+    except PermissionError:
+        raise InputError(
+            f"cannot read {name}: permission denied",
+            Location(name),
+            "check the file's permissions",
+            code="unreadable",
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"cannot read {name}: {error.strerror or error}", Location(name), code="unreadable"
+        ) from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is harmless: drop it
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+            Location(name, line, column),
+            "save the file as UTF-8",
+            code="encoding",
+        ) from None
+    if "\x00" in text:
+        index = text.index("\x00")
+        raise InputError(
+            "the file contains a NUL character: it is not a text file",
+            _offset_location(text, index, name),
+            "save the file as UTF-8 text",
+            code="encoding",
+        )
+    return text
+
+
+def load_document(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    path = Path(path)
+    text = read_text(path, max_bytes=max_bytes)
+    return parse_document(text, str(path), is_json=path.suffix.lower() == ".json")
+
+
+def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
+    """Parse YAML (or JSON) text into a positioned ``Document``."""
+    if is_json:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"invalid JSON: {error.msg}",
+                Location(name, error.lineno, error.colno),
+                "check the brackets, quotes and commas around this place",
+                code="json-syntax",
+            ) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        raise InputError(
+            f"invalid YAML: {problem}",
+            Location(name, mark.line + 1, mark.column + 1) if mark else Location(name),
+            "check the indentation and the quotes on this line",
+            code="yaml-syntax",
+        ) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"invalid YAML: {error}", Location(name), code="yaml-syntax") from None
+    except RecursionError:
+        raise InputError(
+            "the file is nested too deeply", Location(name), code="too-deep"
+        ) from None
+    document = Document(name, None)
+    if node is None:
+        return document
+    document.data = _Converter(document).convert(node, (), 0)
+    return document
+
+
+class _Converter:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def fail(self, message: str, node: yaml.Node, hint: str, code: str) -> InputError:
+        mark = node.start_mark
+        location = Location(self.document.path, mark.line + 1, mark.column + 1)
+        return InputError(message, location, hint, code=code)
+
+    def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(
+                "YAML aliases (*name) are not allowed",
+                node,
+                "write the value out in full instead of referring to an anchor",
+                "yaml-alias",
+            )
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise self.fail(
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                node,
+                "fact files and knowledge-base files are only a few levels deep",
+                "too-deep",
+            )
+        if node.tag not in _STANDARD_TAGS:
+            raise self.fail(
+                f"YAML tag {node.tag!r} is not allowed",
+                node,
+                "remove the '!' tag: only plain values, lists and mappings are read",
+                "yaml-tag",
+            )
+        mark = node.start_mark
+        style = getattr(node, "style", None)
+        self.document.values[path] = ScalarInfo(mark.line + 1, mark.column + 1, style)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.convert(item, (*path, index), depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        return self.constructor.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            merge = key_node.tag == "tag:yaml.org,2002:merge"
+            if not isinstance(key_node, yaml.ScalarNode) or merge:
+                raise self.fail(
+                    "mapping keys must be plain names",
+                    key_node,
+                    "write 'name: value'",
+                    "yaml-key",
+                )
+            key = str(key_node.value)
+            if key in result:
+                raise self.fail(
+                    f"duplicate key {key!r}",
+                    key_node,
+                    "each key may appear once in a mapping; remove or rename one",
+                    "duplicate-key",
+                )
+            mark = key_node.start_mark
+            self.document.keys[(*path, key)] = ScalarInfo(mark.line + 1, mark.column + 1, None)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
+        return result
+
+
+def _offset_location(text: str, index: int, name: str) -> Location:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(name, line, column)
+
+
+def write_atomic(path: Path | str, write: Callable[[Any], None] | str) -> None:
+    """Write a file so that readers see the old content or the new one, never a mix.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, then
+    renamed over the target (an atomic step on POSIX and Windows).
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if isinstance(write, str):
+                handle.write(write)
+            else:
+                write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where possible
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML for files people read: block style, keys in the order given, UTF-8 kept."""
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        width=100,
+    )
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
