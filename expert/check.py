@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from .conditions import (
     And,
@@ -320,3 +321,28 @@ def _candidates(question: Question, condition: Condition) -> Iterator[object]:
             if (low is None or value >= low) and (high is None or value <= high):
                 yield value
         yield from (b for b in (low, high) if b is not None)
+
+
+def diagnose(root: str | Path) -> list[Diagnostic]:
+    """Everything ``expert check`` reports: load errors, semantic errors, engine limits and
+    warnings, in file order."""
+    from .compiler import EngineLimitError, compile_kb
+    from .errors import InputError
+    from .loader import read_knowledge_base
+
+    try:
+        kb, diagnostics = read_knowledge_base(root, lint=True)
+    except InputError as error:
+        return list(error.diagnostics)
+    if kb is not None and not any(d.severity == "error" for d in diagnostics):
+        try:
+            compile_kb(kb)
+        except EngineLimitError as problem:
+            diagnostics.append(Diagnostic("error", problem.message, problem.rule.when_location,
+                                          problem.hint, "engine-limit"))
+    return sorted(diagnostics, key=_position)
+
+
+def _position(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    where = diagnostic.location
+    return (where.file or "", where.line or 0, where.column or 0)

@@ -37,7 +37,7 @@ from typing import Any
 import durable_rules_engine
 from durable.engine import Host
 
-from .compiler import GROUP_KEY, RULESET, Compiled
+from .compiler import GROUP_KEY, RULESET, SESSION_GROUP, SESSION_RULE, Compiled
 from .conditions import conclusions_of, questions_of
 from .errors import EngineError
 
@@ -126,6 +126,7 @@ class Engine:
         self._batch: _Batch | None = None
         self._thread = threading.get_ident()
         actions = {rule.id: self._action(rule.id) for rule in kb.rules}
+        actions[SESSION_RULE] = _session_opened
         self._host = _Host(compiled.definition, actions)
         self._ruleset = self._host.get_ruleset(RULESET)
 
@@ -194,6 +195,10 @@ class Engine:
             log.error("could not delete the engine session: %s", error)
 
 
+def _session_opened(c) -> None:  # type: ignore[no-untyped-def]
+    """The action of the session sentinel (see compiler.SESSION_RULE): nothing to do."""
+
+
 class _Batch:
     """The plans of one session: builds their facts and records what fires."""
 
@@ -211,6 +216,10 @@ class _Batch:
         ids = self.engine._ids
         conclusion_keys = self.engine.compiled.conclusion_keys
         facts: list[dict[str, Any]] = []
+        if not self.owner:  # the session's first assert: the sentinel opens it
+            ids.ensure(1)
+            facts.append({"id": ids.ids[0], "sid": SESSION, GROUP_KEY: SESSION_GROUP})
+            self.owner.append(-1)
         for slot, encoded in enumerate(self.encoded):
             trace = self.traces[slot]
             if trace:  # conclusions reach the engine the same way answers do

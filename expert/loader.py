@@ -346,8 +346,8 @@ def condition_location(doc: Document, path: tuple, line: int, column: int) -> Lo
     info: ScalarInfo | None = doc.scalar(*path)
     if info is None:
         return doc.where(*path)
-    if info.style in (None, "'", '"'):
-        quote = 0 if info.style is None else 1
+    if info.style in (None, "", "'", '"'):  # plain ('' from libyaml, None in pure Python)
+        quote = 1 if info.style in ("'", '"') else 0
         if line == 1:
             return Location(doc.path, info.line, info.column + quote + column - 1)
         return Location(doc.path, info.line + line - 1, column)

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Location
+from .errors import Diagnostic, InputError, Location
 
 try:  # libyaml is an optional accelerator of PyYAML; the pure loader behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -205,12 +205,19 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if id(node) in self.seen:
-            raise self.fail(
+            # The node is the anchored one: point at where it is used again instead.
+            used = self.document.keys.get(path)
+            error = self.fail(
                 "YAML aliases (*name) are not allowed",
                 node,
                 "write the value out in full instead of referring to an anchor",
                 "yaml-alias",
             )
+            if used is not None:
+                error.diagnostics[0] = Diagnostic(
+                    "error", error.message, Location(self.document.path, used.line, used.column),
+                    error.hint, "yaml-alias")
+            raise error
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self.fail(

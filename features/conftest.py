@@ -1,0 +1,113 @@
+"""Step definitions in Spanish for the consultants' scenarios.
+
+Every step goes through the real product: answers are written as a fact file and read by
+the real loader, plans are evaluated by the real engine (``infer.Expert``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from expert.facts import load_facts, parse_facts
+from expert.infer import Expert
+from expert.loader import load_knowledge_base
+
+KB_DIR = Path(__file__).resolve().parent.parent / "knowledge_base"
+LEVELS = {"alta": "high", "media": "medium", "baja": "low"}
+
+
+@pytest.fixture(scope="session")
+def experto() -> Expert:
+    return Expert(load_knowledge_base(KB_DIR))
+
+
+@pytest.fixture
+def caso() -> dict:
+    return {}
+
+
+def _answers_yaml(rows: list[list[str]]) -> str:
+    header, *body = rows
+    assert [c.strip().lower() for c in header] == ["pregunta", "respuesta"], header
+    lines = ["answers:"] + [f"  {q.strip()}: {a.strip()}" for q, a in body]
+    return "\n".join(lines) + "\n"
+
+
+@given("un plan con estas respuestas:")
+def plan_con_respuestas(caso, experto, datatable):
+    caso["facts"] = parse_facts(_answers_yaml(datatable), "escenario.yaml", experto.kb)
+
+
+@given(parsers.parse('el caso de ejemplo "{nombre}"'))
+def caso_de_ejemplo(caso, experto, nombre):
+    caso["facts"] = load_facts(KB_DIR / "examples" / f"{nombre}.yaml", experto.kb)
+
+
+@when("evalúo el plan")
+def evaluo(caso, experto):
+    caso["result"] = experto.evaluate(caso["facts"])
+
+
+def _established(caso, kind: str, cid: str):
+    result = caso["result"]
+    assert cid in result.trace, (
+        f"{kind} {cid} no establecido; establecidos: {sorted(result.trace)}")
+    conclusion = result.kb.conclusion(cid)
+    assert conclusion.kind == kind
+    return conclusion
+
+
+@then(parsers.parse('se establece el riesgo "{cid}" de gravedad "{nivel}"'))
+def riesgo_con_gravedad(caso, cid, nivel):
+    assert _established(caso, "risk", cid).severity == LEVELS[nivel]
+
+
+@then(parsers.parse('se establece el riesgo "{cid}"'))
+def riesgo(caso, cid):
+    _established(caso, "risk", cid)
+
+
+@then(parsers.parse('se establece el hallazgo "{cid}"'))
+def hallazgo(caso, cid):
+    _established(caso, "finding", cid)
+
+
+@then(parsers.parse('se recomienda la medida "{cid}"'))
+def medida(caso, cid):
+    _established(caso, "measure", cid)
+
+
+@then(parsers.parse('el riesgo "{cid}" cita la sección "{seccion}"'))
+def cita(caso, cid, seccion):
+    assert seccion in caso["result"].kb.conclusion(cid).sections
+
+
+@then(parsers.parse('la regla "{regla}" explica el riesgo "{cid}"'))
+def regla_explica(caso, regla, cid):
+    assert regla in caso["result"].rules_for(cid)
+
+
+@then(parsers.parse('no se establece el riesgo "{cid}"'))
+def sin_riesgo(caso, cid):
+    assert cid not in caso["result"].trace
+
+
+@then("no se establece ningún riesgo")
+def ningun_riesgo(caso):
+    assert caso["result"].established("risk") == []
+
+
+@then(parsers.parse('el riesgo "{cid}" queda abierto'))
+def abierto(caso, cid):
+    result = caso["result"]
+    assert cid not in result.trace
+    assert cid in {p.conclusion_id for p in result.open}, [p.conclusion_id for p in result.open]
+
+
+@then(parsers.parse('para decidir el riesgo "{cid}" se pregunta "{pregunta}"'))
+def se_pregunta(caso, cid, pregunta):
+    point = next(p for p in caso["result"].open if p.conclusion_id == cid)
+    assert pregunta in point.questions, point.questions

@@ -1,0 +1,107 @@
+"""Hypothesis strategies: random knowledge bases (as model objects) and random answers."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from expert.conditions import And, Compare, Has, InList, Known, Literal, Not, Or, Ref, Truth
+from expert.model import Choice, Conclusion, Family, KnowledgeBase, Question, Rule, Section, Text
+
+TEXT = Text("t", "t")
+SECTION = Section("S.A", "S", TEXT, TEXT, "x")
+CHOICES = tuple(Choice(c, TEXT) for c in ("a", "b", "c"))
+WORDS = ("alpha", "beta", 'quo"te', "ñandú", "back\\slash")
+
+
+def _question(index: int, kind: str) -> Question:
+    choices = CHOICES if kind in ("choice", "multichoice") else ()
+    bounds = (0, 10) if kind == "number" else (None, None)
+    return Question(f"q{index}", kind, TEXT, TEXT, "S", ("S.A",), choices, *bounds)
+
+
+@st.composite
+def questions(draw):
+    kinds = draw(st.lists(st.sampled_from(
+        ["boolean", "boolean", "number", "choice", "multichoice", "text", "percent"]),
+        min_size=2, max_size=7))
+    return [_question(i, kind) for i, kind in enumerate(kinds)]
+
+
+def atom(question: Question):
+    q = question.id
+    kind = question.type
+    known = st.booleans().map(lambda k: Known(q, k))
+    if kind == "boolean":
+        return st.one_of(st.just(Truth(q)), known, st.booleans().map(
+            lambda b: Compare(q, "==", Literal(b, "bool"))))
+    if kind in ("number", "percent"):
+        number = st.one_of(st.integers(0, 10), st.sampled_from([2.5, 7.25]))
+        return st.one_of(known, st.tuples(st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
+                                          number).map(
+            lambda p: Compare(q, p[0], Literal(p[1], "number"))))
+    names = st.sampled_from(["a", "b", "c"]).map(lambda n: Literal(n, "name"))
+    if kind == "choice":
+        return st.one_of(known, st.tuples(st.sampled_from(["==", "!="]), names).map(
+            lambda p: Compare(q, p[0], p[1])), st.lists(names, min_size=1, max_size=2).map(
+            lambda v: InList(q, tuple(v))))
+    if kind == "multichoice":
+        return st.one_of(known, names.map(lambda n: Has(q, n)),
+                         st.lists(names, min_size=1, max_size=2).map(lambda v: InList(q, tuple(v))))
+    strings = st.sampled_from(WORDS).map(lambda w: Literal(w, "string"))
+    return st.one_of(known, st.tuples(st.sampled_from(["==", "!="]), strings).map(
+        lambda p: Compare(q, p[0], p[1])))
+
+
+def condition(qs: list[Question], conclusion_ids: list[str]):
+    leaves = [atom(q) for q in qs]
+    if conclusion_ids:
+        leaves.append(st.sampled_from(conclusion_ids).map(lambda c: Ref("finding", c)))
+    base = st.one_of(*leaves)
+    return st.recursive(
+        base,
+        lambda inner: st.one_of(
+            inner.map(Not),
+            st.lists(inner, min_size=2, max_size=3).map(lambda items: And(tuple(items))),
+            st.lists(inner, min_size=2, max_size=3).map(lambda items: Or(tuple(items))),
+        ),
+        max_leaves=5,
+    )
+
+
+@st.composite
+def knowledge_bases(draw):
+    qs = draw(questions())
+    n_conclusions = draw(st.integers(1, 5))
+    cids = [f"c{i}" for i in range(n_conclusions)]
+    rules = []
+    for index in range(draw(st.integers(1, 8))):
+        target = draw(st.sampled_from(cids))
+        # Mostly read earlier conclusions (chains); sometimes any (cycles, then filtered).
+        readable = cids[: cids.index(target)] if draw(st.integers(0, 4)) else cids
+        when = draw(condition(qs, readable))
+        rules.append(Rule(f"r{index}", "S", ("S.A",), when, "", (target,), ("finding",)))
+    conclusions = tuple(Conclusion(c, "finding", TEXT, TEXT, "S", ("S.A",)) for c in cids)
+    return KnowledgeBase(TEXT, "1", "<generated>", TEXT, (Family("S", TEXT, (SECTION,)),),
+                         tuple(qs), conclusions, tuple(rules), "0")
+
+
+def answer_value(question: Question):
+    kind = question.type
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "number":
+        return st.one_of(st.integers(0, 10), st.sampled_from([2.5, 7.25, 0.5]))
+    if kind == "percent":
+        return st.one_of(st.integers(0, 100), st.sampled_from([2.5, 7.25]))
+    if kind == "choice":
+        return st.sampled_from(["a", "b", "c"])
+    if kind == "multichoice":
+        return st.frozensets(st.sampled_from(["a", "b", "c"]))
+    return st.sampled_from([*WORDS, "other text"])
+
+
+def answers(qs: list[Question] | tuple[Question, ...], complete: bool = False):
+    values = {q.id: answer_value(q) for q in qs}
+    if complete:
+        return st.fixed_dictionaries(values)
+    return st.fixed_dictionaries({}, optional=values)

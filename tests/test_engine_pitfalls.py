@@ -1,0 +1,192 @@
+"""Each pitfall of durable-rules listed in ../shared/notes/durable-rules.md, with a test
+that fails if the engine adapter fell into it."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import durable_rules_engine
+import pytest
+
+from expert import engine as engine_module
+from expert.compiler import RULESET
+from expert.engine import SESSION, _FactIds, fnv1a_32
+from expert.errors import EngineError
+from expert.facts import FactSet
+from expert.infer import Expert
+from expert.loader import load_knowledge_base
+
+from helpers import conclusion, family, question, rule, write_kb
+
+CHAIN = family(
+    [question("a"), question("b"), question("n", "number")],
+    [conclusion("f"), conclusion("x", "risk"), conclusion("m", "measure")],
+    [rule("r1", "a and n < 3", "finding.f"), rule("r2", "finding.f", "risk.x"),
+     rule("r3", "b", "risk.x"), rule("r4", "risk.x", "measure.m")],
+)
+
+
+@pytest.fixture(scope="module")
+def chain_expert(tmp_path_factory):
+    return Expert(load_knowledge_base(write_kb(tmp_path_factory.mktemp("kb"), CHAIN)))
+
+
+def facts(**answers) -> FactSet:
+    return FactSet("test", answers)
+
+
+def test_a_final_conclusion_no_rule_reads_is_kept(chain_expert):
+    # The engine drops asserted facts that no rule reads; measure.m is read by nothing.
+    # Reading results back from the engine would lose it; our actions record it.
+    result = chain_expert.evaluate(facts(a=True, n=1))
+    assert list(result.trace) == ["f", "x", "m"]
+    assert result.rules_for("m") == ["r4"]
+
+
+def test_two_rules_deriving_one_conclusion_give_two_reasons_and_no_error(chain_expert):
+    result = chain_expert.evaluate(facts(a=True, n=1, b=True))
+    assert result.rules_for("x") == ["r2", "r3"]
+    assert result.rules_for("m") == ["r4"]
+
+
+def test_an_error_inside_an_action_is_raised_not_swallowed(chain_expert, monkeypatch):
+    original = engine_module._Batch.fired
+
+    def failing(self, rule_id, frame):
+        if rule_id == "r2":
+            raise RuntimeError("injected failure")
+        return original(self, rule_id, frame)
+
+    monkeypatch.setattr(engine_module._Batch, "fired", failing)
+    with pytest.raises(EngineError, match="injected failure"):
+        chain_expert.evaluate(facts(a=True, n=1))
+    monkeypatch.undo()
+    # The failed session was deleted: the engine keeps working, with full results.
+    assert list(chain_expert.evaluate(facts(a=True, n=1)).trace) == ["f", "x", "m"]
+
+
+def test_sessions_never_pile_up_past_the_1024_limit(chain_expert, monkeypatch):
+    for _ in range(1100):  # one session each; the 1,025th live one would fail
+        assert "x" in chain_expert.evaluate(facts(b=True)).trace
+    monkeypatch.setattr(engine_module._Batch, "fired",
+                        lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
+    for _ in range(1100):  # failing evaluations must release their session too
+        with pytest.raises(EngineError):
+            chain_expert.evaluate(facts(b=True))
+    monkeypatch.undo()
+    results = chain_expert.evaluate_many([facts(b=bool(i % 2)) for i in range(3000)])
+    assert [("x" in r.trace) for r in results] == [bool(i % 2) for i in range(3000)]
+
+
+def test_booleans_never_match_the_number_one(chain_expert):
+    ruleset = chain_expert.engine._ruleset._handle
+    key = chain_expert.compiled.question_keys["b"]
+    group = next(g.number for s in chain_expert.compiled.strata for g in s.groups
+                 if any(r.id == "r3" for r in g.rules))
+    fired = []
+    for value in (1, True, "y"):
+        base = {"sid": "probe", "g": group, key: value}
+        code, _ = durable_rules_engine.assert_fact(ruleset, json.dumps({**base, "id": str(value)}))
+        fired.append(code == 0)
+    chain_expert.engine._ruleset.delete_state("probe")
+    # The compiled rule tests the string "y": neither 1 nor true reaches it.
+    assert fired == [False, False, True]
+    assert json.dumps(chain_expert.compiled.definition).count('"y"') >= 1
+    with pytest.raises(TypeError):
+        chain_expert.compiled.encode({"b": 1})
+
+
+def test_the_raw_engine_does_confuse_true_and_one():
+    # Why the encoding above exists: a plain {"v": true} condition matches the number 1.
+    handle = durable_rules_engine.create_ruleset(
+        "probe_true_one", json.dumps({"r": {"all": [{"m": {"v": True}}]}}))
+    code, _ = durable_rules_engine.assert_fact(handle, json.dumps({"sid": "1", "id": "1", "v": 1}))
+    assert code == 0  # handled: the rule matched the number 1
+
+
+def test_fact_ids_never_collide_under_the_engine_hash():
+    # Find two ids with the same FNV-1a hash and show the engine refuses the second one as
+    # a duplicate: so our hash is the engine's, and the id table must avoid such pairs.
+    seen: dict[int, str] = {}
+    pair = None
+    counter = 0
+    while pair is None:
+        candidate = format(counter, "x")
+        digest = fnv1a_32(candidate)
+        if digest in seen:
+            pair = (seen[digest], candidate)
+        seen[digest] = candidate
+        counter += 1
+    handle = durable_rules_engine.create_ruleset(
+        "probe_hash", json.dumps({"r": {"all": [{"m": {"v": 1}}]}}))
+    first, _ = durable_rules_engine.assert_fact(
+        handle, json.dumps({"sid": "1", "id": pair[0], "v": 1}))
+    second, _ = durable_rules_engine.assert_fact(
+        handle, json.dumps({"sid": "1", "id": pair[1], "v": 1, "other": 2}))
+    assert (first, second) == (0, 2)  # 2: "already observed", although the facts differ
+
+    table = _FactIds()
+    table.ensure(counter + 10)
+    hashes = [fnv1a_32(i) for i in table.ids]
+    assert len(set(hashes)) == len(hashes)
+    assert fnv1a_32(f"sid-{SESSION}") not in hashes
+    assert pair[1] not in table.index or pair[0] not in table.index
+
+
+def test_no_timer_threads_and_actions_run_on_the_calling_thread(tmp_path):
+    before = threading.active_count()
+    expert = Expert(load_knowledge_base(write_kb(tmp_path, CHAIN)))
+    result = expert.evaluate(facts(b=True))  # results complete as soon as the call returns
+    assert "x" in result.trace
+    assert threading.active_count() == before
+    assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+
+    errors = []
+
+    def other_thread():
+        try:
+            expert.evaluate(facts(b=True))
+        except EngineError as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert errors and "thread" in errors[0].message
+
+
+def test_the_ruleset_is_declarative_json_bound_to_named_actions(chain_expert):
+    definition = chain_expert.compiled.definition
+    text = json.dumps(definition)  # data only: it serialises, no code inside
+    assert set(definition) == {RULESET}
+    assert {r["run"] for r in definition[RULESET].values()} == {
+        "r1", "r2", "r3", "r4", "__session"}
+    assert "lambda" not in text and "eval" not in text
+
+
+CRASH_PROBE = """
+from expert.facts import FactSet
+from expert.infer import Expert
+from expert.loader import load_knowledge_base
+kb = load_knowledge_base({root!r})
+for _ in range(40):
+    expert = Expert(kb)  # a fresh ruleset: its session pool starts uninitialised
+    assert expert.evaluate(FactSet("empty", {{}})).trace == {{}}  # no rule fires
+print("survived")
+"""
+
+
+def test_deleting_a_session_where_no_rule_fired_does_not_crash(tmp_path):
+    # durable-rules leaves a new session's action context uninitialised until an action
+    # runs; deleting such a session frees a garbage pointer. Run in a child process: a
+    # regression shows up as a crash (signal), not as a failed assertion.
+    import subprocess
+    import sys
+
+    root = write_kb(tmp_path / "kb", CHAIN)
+    code = CRASH_PROBE.format(root=str(root))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "survived" in done.stdout
