@@ -69,6 +69,22 @@ def evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: str,
     return run_evaluate(files, kb_dir, fmt, lang, out_dir, jobs, summary)
 
 
+@cli.command()
+@_kb_option
+@click.option("--features", "features_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of .feature files (default: features/ beside the "
+              "knowledge base, or in the current folder).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str) -> int:
+    """For each section of the source document: the questions, rules, risks, measures and
+    scenarios that encode it. Exits 1 if a section lacks a rule, risk, measure or
+    scenario."""
+    from .commands.coverage import run_coverage
+
+    return run_coverage(kb_dir, features_dir, fmt)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args

@@ -41,6 +41,13 @@ def plan_con_respuestas(caso, experto, datatable):
     caso["facts"] = parse_facts(_answers_yaml(datatable), "escenario.yaml", experto.kb)
 
 
+@given(parsers.parse('un plan con las respuestas "{respuestas}"'))
+def plan_con_respuestas_en_linea(caso, experto, respuestas):
+    rows = [["pregunta", "respuesta"]]
+    rows += [part.split("=", 1) for part in respuestas.split(";") if part.strip()]
+    caso["facts"] = parse_facts(_answers_yaml(rows), "escenario.yaml", experto.kb)
+
+
 @given(parsers.parse('el caso de ejemplo "{nombre}"'))
 def caso_de_ejemplo(caso, experto, nombre):
     caso["facts"] = load_facts(KB_DIR / "examples" / f"{nombre}.yaml", experto.kb)
@@ -98,6 +105,16 @@ def sin_riesgo(caso, cid):
 @then("no se establece ningún riesgo")
 def ningun_riesgo(caso):
     assert caso["result"].established("risk") == []
+
+
+@then(parsers.parse('el riesgo "{cid}" está "{estado}"'))
+def riesgo_en_estado(caso, cid, estado):
+    result = caso["result"]
+    assert result.kb.conclusion(cid).kind == "risk"
+    opened = {p.conclusion_id for p in result.open}
+    actual = ("establecido" if cid in result.trace else
+              "abierto" if cid in opened else "ausente")
+    assert actual == estado, f"{cid}: {actual}, esperado {estado}"
 
 
 @then(parsers.parse('el riesgo "{cid}" queda abierto'))

@@ -1,0 +1,134 @@
+"""The bundled knowledge base against its source document, its examples and its promises."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from expert.check import diagnose
+from expert.facts import FactSet, load_facts
+
+from helpers import EXAMPLES, KB_DIR, SHARED, run_expert
+from strategies import answer_value
+
+OUTLINE = SHARED / "source" / "outline.yaml"
+SOURCE = SHARED / "source" / "garantias-institucionales.es.txt"
+
+
+def test_sources_match_the_outline_of_the_document(kb):
+    outline = yaml.safe_load(OUTLINE.read_text(encoding="utf-8"))
+    expected = {s["id"]: s for f in outline["families"] for s in f["sections"]}
+    ours = {s.id: s for f in kb.families for s in f.sections}
+    assert list(ours) == list(expected)
+    text = SOURCE.read_text(encoding="utf-8")
+    for section_id, section in ours.items():
+        assert section.title.es == expected[section_id]["title_es"]
+        assert section.title.en == expected[section_id]["title_en"]
+        assert section.starts_with == expected[section_id]["starts_with"]
+        assert section.starts_with in text  # the citation leads back to the paragraph
+    assert [f.id for f in kb.families] == [f["id"] for f in outline["families"]]
+
+
+def test_the_knowledge_base_is_clean():
+    assert [d.render(source=False) for d in diagnose(KB_DIR)] == []
+
+
+def test_every_risk_leads_to_a_measure(kb):
+    for risk in (c for c in kb.conclusions if c.kind == "risk"):
+        readers = [r for r in kb.rules if risk.id in {n for n in _refs(r)}]
+        assert any(kb.conclusion(t).kind == "measure" for r in readers for t in r.then), risk.id
+
+
+def _refs(rule):
+    from expert.conditions import conclusions_of
+
+    return conclusions_of(rule.when)
+
+
+def test_the_document_examples_are_encoded(kb):
+    # Each example the document gives must appear as a chain in the rules.
+    rules = {r.id: r.when_text for r in kb.rules}
+    assert "distribution_rate_kpi" in rules["perf_distribution_kpi_missing"]
+    assert "staff_per_province" in rules["key_deep_distribution_unstaffed"]
+    assert all(fee in rules["key_fees_unbudgeted"]
+               for fee in ("entry", "barcode", "display", "stacking", "promotion"))
+    assert "rebate_promotions" in rules["res_short_termism"]
+    assert "npd_lead_department" in rules["collab_npd_not_led_by_marketing"]
+    assert "npd_responsibility_letters" in rules["collab_npd_duties_unfixed"]
+    assert "hq_professional_authority" in rules["hq_authority_weak"]
+    assert "activities_assigned" in rules["act_unassigned"]
+
+
+def test_at_least_eight_examples_each_with_meta(kb):
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(examples) >= 8
+    industries = set()
+    for path in examples:
+        facts = load_facts(path, kb)
+        assert {"client", "plan", "date", "consultant"} <= set(facts.meta), path.name
+        industries.add(facts.meta.get("industry"))
+    assert len(industries) >= 6
+
+
+def test_a_well_prepared_plan_produces_no_risk(kb, expert):
+    result = expert.evaluate(load_facts(EXAMPLES / "plan-bien-preparado.yaml", kb))
+    assert result.established("risk") == []
+    assert result.established("measure") == []
+    assert result.open == ()
+
+
+def test_a_plan_with_many_unknowns_has_open_points_not_risks(kb, expert):
+    result = expert.evaluate(load_facts(EXAMPLES / "muchas-incognitas.yaml", kb))
+    assert result.established("risk") == []
+    assert len(result.open_of("risk")) >= 10
+    assert all(point.questions for point in result.open_of("risk"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_nothing_is_concluded_from_missing_information(expert, data):
+    # Monotone: what partial answers establish stays established however the unknown
+    # answers turn out, so no rule fired because something was missing.
+    questions = expert.kb.questions
+    complete = data.draw(st.fixed_dictionaries({q.id: answer_value(q) for q in questions}))
+    known = data.draw(st.sets(st.sampled_from([q.id for q in questions])))
+    partial = {q: v for q, v in complete.items() if q in known}
+    before, after = expert.evaluate_many([FactSet("p", partial), FactSet("c", complete)])
+    assert set(before.trace) <= set(after.trace)
+    for point in before.open:  # and what is open can still go either way
+        assert point.conclusion_id not in before.trace
+
+
+def test_every_example_evaluates_without_error():
+    done = run_expert("evaluate", "--format", "json", str(EXAMPLES))
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == len(list(EXAMPLES.glob("*.yaml")))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_coverage_reports_every_section_covered(fmt):
+    done = run_expert("coverage", "--kb", str(KB_DIR), "--format", fmt)
+    assert done.returncode == 0, done.stdout + done.stderr
+    if fmt == "json":
+        report = json.loads(done.stdout)
+        assert report["covered"] is True
+        assert len(report["sections"]) == 11
+        assert all(s["scenarios"] for s in report["sections"])
+    else:
+        assert "all 11 sections covered" in done.stdout
+
+
+def test_coverage_fails_when_a_section_has_no_scenario(tmp_path):
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "one.feature").write_text(
+        "# language: es\nCaracterística: x\n  Escenario: SYS.FUNC solo\n    Dado algo\n",
+        encoding="utf-8")
+    done = run_expert("coverage", "--kb", str(KB_DIR), "--features", str(features))
+    assert done.returncode == 1
+    assert "missing: scenarios" in done.stdout
+    assert "10 of 11 sections are not fully covered" in done.stderr
