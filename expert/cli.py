@@ -71,6 +71,30 @@ def evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: str,
 
 @cli.command()
 @_kb_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def check(kb_dir: Path | None, fmt: str) -> int:
+    """Validate a knowledge base and list every problem at once, each as
+    file:line:col: severity: message (hint). Exits 1 if there is any error; warnings never
+    fail the check."""
+    from .commands.check import run_check
+
+    return run_check(kb_dir, fmt)
+
+
+@cli.command()
+@click.option("--file", "kind", type=click.Choice(["family", "sources", "kb"]),
+              default="family", show_default=True,
+              help="Which file's schema: a family file, sources.yaml or kb.yaml.")
+def schema(kind: str) -> int:
+    """Print the JSON Schema of a knowledge-base file, for editors (see README)."""
+    from .commands.check import run_schema
+
+    return run_schema(kind)
+
+
+@cli.command()
+@_kb_option
 @click.option("--features", "features_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder of .feature files (default: features/ beside the "
               "knowledge base, or in the current folder).")
@@ -83,6 +107,52 @@ def coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str) -> int:
     from .commands.coverage import run_coverage
 
     return run_coverage(kb_dir, features_dir, fmt)
+
+
+@cli.command()
+@click.argument("facts", type=click.Path(path_type=Path))
+@click.option("--conclusion", default=None,
+              help="Explain only this conclusion (id or kind.id), established or open.")
+@_kb_option
+@_lang_option
+def explain(facts: Path, conclusion: str | None, kb_dir: Path | None, lang: str) -> int:
+    """Show why each risk and measure of a plan holds: the rules, their conditions as
+    written, the answers and findings that satisfied them, and the document's paragraph.
+    For an open conclusion, the unknown answers that would decide it."""
+    from .commands.explain import run_explain
+
+    return run_explain(facts, conclusion, kb_dir, lang)
+
+
+@cli.command()
+@click.argument("facts", type=click.Path(path_type=Path))
+@click.option("--set", "sets", multiple=True, metavar="QUESTION=VALUE",
+              help="Change an answer (repeatable); VALUE as in a fact file, or 'unknown'.")
+@click.option("--clear", "clear_risk", default=None, metavar="RISK_ID",
+              help="Find the fewest answer changes that remove this risk.")
+@_kb_option
+@_lang_option
+def whatif(facts: Path, sets: tuple[str, ...], clear_risk: str | None, kb_dir: Path | None,
+           lang: str) -> int:
+    """Show the conclusions that appear (+) and disappear (-) when answers change, or the
+    smallest sets of answer changes that would clear a risk."""
+    from .commands.whatif import run_whatif
+
+    return run_whatif(facts, sets, clear_risk, kb_dir, lang)
+
+
+@cli.command(name="test")
+@_kb_option
+@click.option("--record", "record_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Turn this fact or session file into a new test case.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Also list the rules no case fires and the questions no case answers.")
+def test_command(kb_dir: Path | None, record_path: Path | None, show_coverage: bool) -> int:
+    """Run the knowledge base's own test cases (<kb>/tests/*.yaml): a pass/fail line per
+    case with a diff of expected against actual; exits 1 on any failure."""
+    from .commands.kbtest import run_test
+
+    return run_test(kb_dir, record_path, show_coverage)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,28 @@
+"""``expert explain``: derivation trees down to the client's answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..explain import explain, render_tree
+from ..facts import load_facts
+from ..infer import Expert
+from ..loader import bundled_kb_path
+
+
+def run_explain(facts_path: Path, conclusion: str | None, kb_dir: Path | None, lang: str) -> int:
+    expert = Expert.open(kb_dir or bundled_kb_path())
+    result = expert.evaluate(load_facts(facts_path, expert.kb))
+    if conclusion is not None:
+        targets = [conclusion.split(".", 1)[-1]]
+    else:
+        targets = [c.id for c in (*result.established("risk"), *result.established("measure"))]
+    if not targets:
+        from ..i18n import t
+
+        click.echo(t("eval.no_risks", lang))
+        return 0
+    click.echo("\n\n".join(render_tree(explain(result, cid, lang)) for cid in targets))
+    return 0
