@@ -155,6 +155,22 @@ def test_command(kb_dir: Path | None, record_path: Path | None, show_coverage: b
     return run_test(kb_dir, record_path, show_coverage)
 
 
+@cli.command()
+@_kb_option
+@_lang_option
+@click.option("--resume", "resume", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Continue the interview saved in this session file.")
+@click.option("--save", "save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Session file to write (default: entrevista-<date-time>.yaml here).")
+def interview(kb_dir: Path | None, lang: str, resume: Path | None, save: Path | None) -> int:
+    """Guided interview: asks only what still matters, explains why, can go back, and saves
+    every answer as it goes (Ctrl-C or Ctrl-D saves and leaves; --resume continues).
+    Without a terminal it reads answers line by line from standard input."""
+    from .commands.interview import run_interview_command
+
+    return run_interview_command(kb_dir, lang, resume, save)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args

@@ -128,3 +128,72 @@ def abierto(caso, cid):
 def se_pregunta(caso, cid, pregunta):
     point = next(p for p in caso["result"].open if p.conclusion_id == cid)
     assert pregunta in point.questions, point.questions
+
+
+# --- the interview, from the consultant's side ------------------------------------------------
+
+@given("que empiezo una entrevista nueva", target_fixture="entrevista")
+def entrevista_nueva(experto, tmp_path):
+    from expert.interview.flow import Interview
+    from expert.interview.session import SessionState
+
+    return Interview(experto, SessionState(), tmp_path / "sesion.yaml", "es")
+
+
+def _responder(entrevista, pregunta: str, texto: str) -> list[str]:
+    from expert.interview.dialogue import handle
+
+    question = entrevista.next_question()
+    assert question is not None and question.id == pregunta, (
+        f"se pregunta {question.id if question else None}, no {pregunta}")
+    return handle(entrevista, question, texto).lines
+
+
+@when(parsers.parse('respondo "{texto}" a "{pregunta}"'))
+def respondo(entrevista, caso, pregunta, texto):
+    caso.setdefault("mensajes", []).extend(_responder(entrevista, pregunta, texto))
+
+
+@when("respondo a la forma del plan:")
+def respondo_forma(entrevista, caso, datatable):
+    _header, *rows = datatable
+    for pregunta, texto in rows:
+        caso.setdefault("mensajes", []).extend(_responder(entrevista, pregunta.strip(),
+                                                          texto.strip()))
+
+
+@when(parsers.parse('escribo "{orden}"'))
+def escribo(entrevista, caso, orden):
+    from expert.interview.dialogue import handle
+
+    question = entrevista.next_question()
+    caso.setdefault("mensajes", []).extend(handle(entrevista, question, orden).lines)
+
+
+@then(parsers.parse('la siguiente pregunta es "{pregunta}"'))
+def siguiente(entrevista, pregunta):
+    question = entrevista.next_question()
+    assert question is not None and question.id == pregunta, question
+
+
+@then(parsers.parse('nunca se pregunta "{pregunta}"'))
+def nunca(entrevista, pregunta):
+    from expert.interview.dialogue import handle
+
+    # Answer everything else as unknown until the end: the question never comes up.
+    while (question := entrevista.next_question()) is not None:
+        assert question.id != pregunta
+        handle(entrevista, question, "saltar")
+
+
+@then(parsers.parse('se me avisa del nuevo riesgo "{titulo}"'))
+def aviso(caso, titulo):
+    assert any(titulo in m for m in caso.get("mensajes", [])), caso.get("mensajes")
+
+
+@then(parsers.parse('la sesión guardada contiene "{pregunta}" con "{valor}"'))
+def sesion_guardada(entrevista, experto, pregunta, valor):
+    saved = load_facts(entrevista.path, experto.kb)
+    value = saved.answers.get(pregunta, "unknown" if pregunta in saved.unknown else None)
+    shown = {True: "sí", False: "no"}.get(value, value) if isinstance(value, bool) else value
+    assert str(shown) == valor, value
