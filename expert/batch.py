@@ -27,6 +27,7 @@ from .yamlio import Document, ScalarInfo
 SUFFIXES = (".yaml", ".yml", ".json")
 CHUNK = 256  # plans per engine session, and per unit of work sent to a worker
 PARALLEL_THRESHOLD = 64  # below this many plans, worker start-up costs more than it saves
+RESULT_KEYS = ("source", "kb", "conclusions", "open")  # what --format jsonl adds to a record
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ def load_source(source: Source, kb: KnowledgeBase) -> FactSet:
         raise InputError(record["__error__"], Location("<stdin>", source.line,
                          record.get("__column__")), "each line must be one JSON object",
                          code="json-syntax")
+    if isinstance(record, dict):  # a result record piped back in: its answers are the input
+        record = {k: v for k, v in record.items() if k not in RESULT_KEYS}
     document = Document(source.name, record, {(): ScalarInfo(source.line, 1, None)})
     try:
         return facts_from_document(document, kb)
@@ -133,7 +136,7 @@ def write_report(out_dir: str, result: Any, fmt: str, text: str) -> str:
     facts = result.facts
     stem = safe_name(facts.label(), "plan")
     source_tag = safe_name(Path(facts.source).stem, "plan")
-    name = f"{stem}--{source_tag}" if source_tag not in stem else stem
+    name = stem if stem == source_tag else f"{stem}--{source_tag}"  # unique per source file
     target = (folder / (name + DOCUMENT_SUFFIX[fmt])).resolve()
     if target.parent != folder:  # pragma: no cover - safe_name already prevents it
         raise InputError(f"refusing to write outside {folder}", Location(facts.source))

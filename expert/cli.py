@@ -171,6 +171,23 @@ def interview(kb_dir: Path | None, lang: str, resume: Path | None, save: Path | 
     return run_interview_command(kb_dir, lang, resume, save)
 
 
+@cli.command(name="compare")
+@click.option("--kb", "kb_dirs", multiple=True, required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Give it twice: --kb OLD_DIR --kb NEW_DIR.")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@_lang_option
+def compare_command(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str,
+                    lang: str) -> int:
+    """Evaluate the same plans with two versions of the knowledge base and list, per plan,
+    the conclusions that appear (+) and disappear (-): what an edit does to every client."""
+    from .commands.compare import run_compare
+
+    return run_compare(kb_dirs, files, fmt, lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args

@@ -127,6 +127,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{family} · {answered} answered · ~{remaining} to go · F1 help · F2 why · F3 back"
         " · F4 skip · Ctrl-C save and quit",
     ),
+    "portfolio.title": ("Cartera de planes: garantías por sección",
+                        "Portfolio of plans: guarantees by section"),
+    "portfolio.plans": ("planes", "plans"),
+    "portfolio.missing_count": ("Planes con la garantía ausente",
+                                "Plans missing the guarantee"),
     # Explanations
     "explain.rule": ("regla", "rule"),
     "explain.condition": ("condición", "condition"),

@@ -52,10 +52,8 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
             click.echo(json.dumps(outcome.output, ensure_ascii=False, default=json_default))
         elif fmt in ("json", "yaml"):
             collected.append(outcome.output)
-        elif document_out is not None:
-            click.echo(outcome.output)  # the path of the written report
         else:
-            click.echo(outcome.output)
+            click.echo(outcome.output)  # the document, or with --out the path written
     progress.close()
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2, default=json_default))
@@ -63,6 +61,12 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
         click.echo(dump_yaml(json.loads(json.dumps(collected, default=json_default))), nl=False)
     if summary is not None:
         _write_summary(summary, rows, out_dir, lang)
+    if out_dir is not None and len(rows) > 1:
+        from ..report.documents import render_portfolio
+
+        target = out_dir / "portfolio.html"
+        write_atomic(target, render_portfolio(rows, expert.kb, lang))
+        click.echo(str(target), err=True)
     if fmt in ("text", "markdown", "html") and len(sources) > 1:
         from ..i18n import t
 

@@ -40,7 +40,26 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
         "conclusions": conclusions,
         "open": open_points,
         "answers": answers_data(kb, result.facts.answers, result.facts.unknown),
+        "notes": dict(result.facts.notes),
     }
+
+
+def section_status(result: Result) -> dict[str, str]:
+    """Each outline section's guarantee in this plan: 'missing' (a risk citing it is
+    established), 'open' (one is open), or 'in_place' (none is, or none applies)."""
+    kb = result.kb
+    open_ids = {p.conclusion_id for p in result.open}
+    status: dict[str, str] = {}
+    for family in kb.families:
+        for section in family.sections:
+            cited = [c.id for c in kb.conclusions if c.kind == "risk" and section.id in c.sections]
+            if any(c in result.trace for c in cited):
+                status[section.id] = "missing"
+            elif any(c in open_ids for c in cited):
+                status[section.id] = "open"
+            else:
+                status[section.id] = "in_place"
+    return status
 
 
 def kb_data(kb: KnowledgeBase) -> dict[str, str]:

@@ -11,10 +11,11 @@ import functools
 import re
 from typing import Any
 
+from .. import __version__
 from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
-from .data import family_of, show_value
+from .data import family_of, section_status, show_value
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 
@@ -22,22 +23,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 def report_view(result: Result, lang: str) -> dict[str, Any]:
     kb, facts = result.kb, result.facts
     risks = result.established("risk")
-    open_risks = {p.conclusion_id for p in result.open_of("risk")}
+    statuses = section_status(result)
     families = []
     for family in kb.families:
-        sections = []
-        for section in family.sections:
-            cited = [c for c in kb.conclusions if c.kind == "risk" and section.id in c.sections]
-            if any(c.id in result.trace for c in cited):
-                status = "missing"
-            elif any(c.id in open_risks for c in cited):
-                status = "open"
-            else:
-                status = "in_place"
-            sections.append({"id": section.id, "title": section.title.get(lang),
-                             "status": status})
-        counts = {s: sum(1 for x in sections if x["status"] == s)
-                  for s in ("in_place", "missing", "open")}
+        sections = [{"id": s.id, "title": s.title.get(lang), "status": statuses[s.id]}
+                    for s in family.sections]
+        counts = {state: sum(1 for x in sections if x["status"] == state)
+                  for state in ("in_place", "missing", "open")}
         families.append({"id": family.id, "title": family.title.get(lang),
                          "sections": sections, "counts": counts})
 
@@ -91,6 +83,7 @@ def report_view(result: Result, lang: str) -> dict[str, Any]:
         "open_points": open_points,
         "answers": answers,
         "source": facts.source,
+        "version": __version__,
     }
 
 
@@ -122,3 +115,15 @@ def render_document(result: Result, fmt: str, lang: str) -> str:
     if fmt == "html":
         return _environment(True).get_template("report.html.j2").render(**view)
     return _environment(False).get_template("report.md.j2").render(**view)
+
+
+def render_portfolio(rows: list[dict[str, Any]], kb: Any, lang: str) -> str:
+    """A heat map of plans against the document's sections."""
+    sections = [{"id": s.id, "title": s.title.get(lang),
+                 "missing": sum(1 for r in rows if r["section_status"][s.id] == "missing")}
+                for f in kb.families for s in f.sections]
+    view_rows = [{"label": r["label"], "section_status": r["section_status"],
+                  "risks": r["risks_high"] + r["risks_medium"] + r["risks_low"]} for r in rows]
+    return _environment(True).get_template("portfolio.html.j2").render(
+        lang=lang, rows=view_rows, sections=sections,
+        kb={"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash})

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..infer import Result
 from ..model import LEVELS
+from .data import section_status
 
 COLUMNS = ("source", "client", "plan", "date", "risks_high", "risks_medium", "risks_low",
            "measures", "open", "top_risks", "sections")
@@ -21,6 +22,7 @@ def summary_row(result: Result, lang: str) -> dict[str, Any]:
     sections = sorted({s for r in risks for s in r.sections})
     return {
         "source": result.facts.source,
+        "label": result.facts.label(),
         "client": meta.get("client", ""),
         "plan": meta.get("plan", ""),
         "date": meta.get("date", ""),
@@ -30,6 +32,8 @@ def summary_row(result: Result, lang: str) -> dict[str, Any]:
         "top_risks": "; ".join(r.title.get(lang) for r in risks[:3]),
         "risk_ids": [r.id for r in risks],
         "sections": sections,
+        "section_status": section_status(result),
+        "kb": f"{result.kb.version} ({result.kb.content_hash})",
     }
 
 
