@@ -22,6 +22,7 @@ number of groups).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,13 +83,16 @@ class Compiled:
 
     def encode(self, answers: dict[str, Any]) -> dict[str, Any]:
         """Answers under engine keys, in the engine's value encoding."""
-        kb, encoded = self.kb, {}
+        encoded: dict[str, Any] = {}
+        table = self._encoding
         for qid, value in answers.items():
-            key = self.question_keys.get(qid)
-            if key is None:  # no rule reads it: it never crosses into the engine
+            entry = table.get(qid)
+            if entry is None:  # no rule reads it: it never crosses into the engine
                 continue
-            kind = kb.question(qid).type
-            if kind == "boolean":
+            key, kind = entry
+            if kind == "plain":
+                encoded[key] = value
+            elif kind == "boolean":
                 if not isinstance(value, bool):
                     raise TypeError(f"{qid}: a boolean answer must be True or False")
                 encoded[key] = "y" if value else "n"
@@ -98,11 +102,15 @@ class Compiled:
                     option_key = self.option_keys.get((qid, option))
                     if option_key is not None:
                         encoded[option_key] = 1
-            elif kind == "text":
+            else:  # text: the index of the literal it equals
                 encoded[key] = self.text_tokens.get(qid, {}).get(value, OTHER_TEXT)
-            else:
-                encoded[key] = value
         return encoded
+
+    @functools.cached_property
+    def _encoding(self) -> dict[str, tuple[str, str]]:
+        kinds = {"boolean": "boolean", "multichoice": "multichoice", "text": "text"}
+        return {qid: (key, kinds.get(self.kb.question(qid).type, "plain"))
+                for qid, key in self.question_keys.items()}
 
 
 class EngineLimitError(Exception):

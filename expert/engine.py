@@ -29,13 +29,13 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import durable_rules_engine
-from durable.engine import Host
+from durable.engine import Host, Ruleset
 
 from .compiler import GROUP_KEY, RULESET, SESSION_GROUP, SESSION_RULE, Compiled
 from .conditions import conclusions_of, questions_of
@@ -48,13 +48,27 @@ BATCH_SIZE = 256
 _NOT_HANDLED, _OBSERVED = 1, 2
 
 
-@dataclass(frozen=True)
-class Firing:
-    """One rule firing for one plan: the rule and the facts its condition read."""
+class Firing(NamedTuple):
+    """One rule firing for one plan: the rule and the facts its condition read.
+
+    Immutable and cheap to create (the engine records thousands per batch); what the rule
+    read is decoded from the engine's matched fact only when asked for.
+    """
 
     rule_id: str
-    answers: tuple[tuple[str, Any], ...]  # (question id, answer or None if unknown)
-    conclusions: tuple[tuple[str, bool], ...]  # (conclusion id, established then?)
+    frame: Mapping[str, Any]  # the fact the engine matched (engine keys)
+    plan: Mapping[str, Any]  # the plan's answers
+    reads: tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+
+    @property
+    def answers(self) -> tuple[tuple[str, Any], ...]:
+        """(question id, answer or None if unknown) for each question the rule reads."""
+        return tuple((q, self.plan.get(q)) for q in self.reads[0])
+
+    @property
+    def conclusions(self) -> tuple[tuple[str, bool], ...]:
+        """(conclusion id, established when the rule fired?) for each conclusion it reads."""
+        return tuple((cid, key in self.frame) for cid, key in self.reads[1])
 
 
 Trace = dict[str, list[Firing]]  # conclusion id -> firings that derived it, in order
@@ -90,6 +104,50 @@ class _FactIds:
             self.ids.append(candidate)
 
 
+_ACTION_NAME = re.compile(r'\{"([^"]+)":')
+_FRAME_ID = re.compile(r'\{"m":\{"id": ?"([^"]+)"')
+
+
+class _Ruleset(Ruleset):
+    """durable-rules' ruleset with a lean action loop for our actions, which are
+    synchronous and never touch the session state.
+
+    The engine hands each action the facts it matched, as the JSON text we asserted (it
+    stores facts verbatim). We already hold those facts, so the loop reads only their ids
+    (the first key of every fact we build) and calls the action with them: no JSON parsing
+    and no wrapper objects per matched fact, and the unchanged session state is not written
+    back after every action. Actions are still bound by name through ``Host.get_action``.
+    """
+
+    def __init__(self, name: str, host: Host, definition: dict[str, Any]) -> None:
+        self._bound = {rule: host.get_action(spec["run"]) for rule, spec in definition.items()}
+        super().__init__(name, host, definition)
+
+    def do_actions(self, state_handle, complete):  # type: ignore[no-untyped-def]
+        try:
+            result = durable_rules_engine.start_action_for_state(self._handle, state_handle)
+            if result:
+                self._run_actions(result[1], state_handle)
+            complete(None, None)
+        except BaseException as error:
+            complete(error, None)
+
+    def _run_actions(self, message: str, state_handle: int) -> None:
+        handle = self._handle
+        while message:
+            name = _ACTION_NAME.match(message)
+            ids = _FRAME_ID.findall(message)
+            if name is None or not ids:  # not the shape we assert: read it in full
+                parsed = json.loads(message)
+                action, frames = next(iter(parsed.items()))
+                frames = frames if isinstance(frames, list) else [frames]
+                ids = [frame["m"]["id"] for frame in frames]
+            else:
+                action = name.group(1)
+            self._bound[action](ids)
+            message = durable_rules_engine.complete_and_start_action(handle, state_handle)
+
+
 class _Host(Host):
     """A host that owns its actions (bound by name) and never starts timer threads."""
 
@@ -103,6 +161,15 @@ class _Host(Host):
         except KeyError:
             raise EngineError(f"no action named {action_name!r}") from None
 
+    def register_rulesets(self, ruleset_definitions: dict[str, Any]) -> list[str]:
+        for name, definition in ruleset_definitions.items():
+            if name in self._ruleset_directory:
+                raise EngineError(f"ruleset {name!r} is registered already")
+            ruleset = _Ruleset(name, self, definition)
+            self._ruleset_directory[name] = ruleset
+            self._ruleset_list.append(ruleset)
+        return list(ruleset_definitions)
+
     def _run(self) -> None:
         """No timer threads: actions run inside ``assert_facts`` / ``do_actions``."""
 
@@ -113,7 +180,7 @@ class Engine:
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
         kb = compiled.kb
-        self._rules = {rule.id: rule for rule in kb.rules}
+        self._then = {rule.id: rule.then for rule in kb.rules}
         self._reads = {
             rule.id: (
                 tuple(sorted(questions_of(rule.when))),
@@ -131,12 +198,10 @@ class Engine:
         self._ruleset = self._host.get_ruleset(RULESET)
 
     def _action(self, rule_id: str):  # type: ignore[no-untyped-def]
-        def action(c):  # type: ignore[no-untyped-def]  # one parameter: a synchronous action
+        def action(fact_ids):  # type: ignore[no-untyped-def]  # one parameter: synchronous
             batch = self._batch
             try:
-                frames = c.m if isinstance(c.m, list) else [c.m]
-                for frame in frames:
-                    batch.fired(rule_id, frame._d)
+                batch.fired(rule_id, fact_ids)
             except BaseException as error:  # re-raised by run(): never lost in the engine
                 if batch is not None and batch.failure is None:
                     batch.failure = error
@@ -175,7 +240,8 @@ class Engine:
 
     def _assert(self, facts: list[dict[str, Any]], batch: _Batch) -> None:
         handle = self._ruleset._handle  # durable-rules 2.0.28: the ruleset's C handle
-        code, state = durable_rules_engine.assert_facts(handle, json.dumps(facts))
+        code, state = durable_rules_engine.assert_facts(
+            handle, json.dumps(facts, separators=(",", ":")))
         if code == _OBSERVED:
             raise EngineError("the engine refused a fact as a duplicate")
         outcome: list[Any] = []
@@ -195,7 +261,7 @@ class Engine:
             log.error("could not delete the engine session: %s", error)
 
 
-def _session_opened(c) -> None:  # type: ignore[no-untyped-def]
+def _session_opened(fact_ids) -> None:  # type: ignore[no-untyped-def]
     """The action of the session sentinel (see compiler.SESSION_RULE): nothing to do."""
 
 
@@ -208,7 +274,8 @@ class _Batch:
         self.encoded = [engine.compiled.encode(dict(answers)) for answers in plans]
         self.traces: list[Trace] = [{} for _ in plans]
         self.seen: list[set[str]] = [set() for _ in plans]
-        self.owner: list[int] = []
+        self.owner: list[int] = []  # fact position in the session -> plan slot
+        self.asserted: list[dict[str, Any]] = []  # fact position -> the fact itself
         self.derived_count = 0
         self.failure: BaseException | None = None
 
@@ -220,6 +287,7 @@ class _Batch:
             ids.ensure(1)
             facts.append({"id": ids.ids[0], "sid": SESSION, GROUP_KEY: SESSION_GROUP})
             self.owner.append(-1)
+            self.asserted.append(facts[0])
         for slot, encoded in enumerate(self.encoded):
             trace = self.traces[slot]
             if trace:  # conclusions reach the engine the same way answers do
@@ -229,30 +297,34 @@ class _Batch:
             for group in stratum.groups:
                 position = len(self.owner)
                 ids.ensure(position + 1)
+                # "id" first: the action loop finds matched facts by this key (_FRAME_ID).
                 fact = {"id": ids.ids[position], "sid": SESSION, GROUP_KEY: group.number}
-                for key in group.keys:
-                    if key in encoded:
-                        fact[key] = encoded[key]
+                fact.update({key: encoded[key] for key in group.keys if key in encoded})
                 facts.append(fact)
                 self.owner.append(slot)
+                self.asserted.append(fact)
         return facts
 
-    def fired(self, rule_id: str, frame: dict[str, Any]) -> None:
-        slot = self.owner[self.engine._ids.index[frame["id"]]]
-        seen = self.seen[slot]
-        if rule_id in seen:  # a rule matched again (another $or branch, a recursive pass)
-            return
-        seen.add(rule_id)
-        questions, conclusions = self.engine._reads[rule_id]
-        answers = self.plans[slot]
-        firing = Firing(
-            rule_id,
-            tuple((q, answers.get(q)) for q in questions),
-            tuple((cid, key in frame) for cid, key in conclusions),
-        )
-        trace = self.traces[slot]
-        for cid in self.engine._rules[rule_id].then:
-            if cid not in trace:
-                self.derived_count += 1
-                trace[cid] = []
-            trace[cid].append(firing)
+    def fired(self, rule_id: str, fact_ids: list[str]) -> None:
+        """Record one rule's firings for every plan it matched in this pass."""
+        engine = self.engine
+        index, owner, seen, traces, plans, asserted = (
+            engine._ids.index, self.owner, self.seen, self.traces, self.plans, self.asserted)
+        then, reads = engine._then[rule_id], engine._reads[rule_id]
+        new = tuple.__new__
+        for fact_id in fact_ids:
+            position = index[fact_id]
+            slot = owner[position]
+            done = seen[slot]
+            if rule_id in done:  # matched again (another $or branch, a recursive pass)
+                continue
+            done.add(rule_id)
+            firing = new(Firing, (rule_id, asserted[position], plans[slot], reads))
+            trace = traces[slot]
+            for cid in then:
+                firings = trace.get(cid)
+                if firings is None:
+                    self.derived_count += 1
+                    trace[cid] = [firing]
+                else:
+                    firings.append(firing)

@@ -315,7 +315,8 @@ def dump_yaml(data: Any) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # we refuse aliases when reading: never write them
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

@@ -53,10 +53,10 @@ def test_two_rules_deriving_one_conclusion_give_two_reasons_and_no_error(chain_e
 def test_an_error_inside_an_action_is_raised_not_swallowed(chain_expert, monkeypatch):
     original = engine_module._Batch.fired
 
-    def failing(self, rule_id, frame):
+    def failing(self, rule_id, frames):
         if rule_id == "r2":
             raise RuntimeError("injected failure")
-        return original(self, rule_id, frame)
+        return original(self, rule_id, frames)
 
     monkeypatch.setattr(engine_module._Batch, "fired", failing)
     with pytest.raises(EngineError, match="injected failure"):
