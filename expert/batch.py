@@ -22,10 +22,11 @@ from .errors import ExpertError, FactsError, InputError, Location
 from .facts import MAX_FACT_FILE_BYTES, FactSet, facts_from_document, load_facts
 from .infer import Expert
 from .model import KnowledgeBase
-from .yamlio import Document, ScalarInfo
+from .yamlio import Document
 
 SUFFIXES = (".yaml", ".yml", ".json")
-CHUNK = 256  # plans per engine session, and per unit of work sent to a worker
+CHUNK = 256  # plans per engine session
+WORK_UNIT = 128  # plans per unit of work sent to a worker: small enough to balance the end
 PARALLEL_THRESHOLD = 64  # below this many plans, worker start-up costs more than it saves
 RESULT_KEYS = ("source", "kb", "conclusions", "open")  # what --format jsonl adds to a record
 
@@ -58,9 +59,10 @@ def discover(arguments: Iterable[str], stdin: TextIO | None = None) -> Iterator[
             continue
         path = Path(argument)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
-                           and p.is_file() and not any(part.startswith(".") for part in p.parts))
-            yield from (Source(str(p)) for p in found)
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                           and p.is_file() and not any(part.startswith(".") for part in
+                                                       p.relative_to(path).parts))
+            yield from (Source(name) for name in found)
         elif glob.has_magic(argument) and not path.exists():
             matches = sorted(glob.glob(argument, recursive=True))
             if not matches:
@@ -95,7 +97,7 @@ def load_source(source: Source, kb: KnowledgeBase) -> FactSet:
                          code="json-syntax")
     if isinstance(record, dict):  # a result record piped back in: its answers are the input
         record = {k: v for k, v in record.items() if k not in RESULT_KEYS}
-    document = Document(source.name, record, {(): ScalarInfo(source.line, 1, None)})
+    document = Document(source.name, record, line=source.line)
     try:
         return facts_from_document(document, kb)
     except FactsError as error:  # stdin has no file: say "<stdin>:line"
@@ -106,7 +108,7 @@ def load_source(source: Source, kb: KnowledgeBase) -> FactSet:
 
 
 def evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
-                   out_dir: str | None) -> list[Outcome]:
+                   out_dir: str | None, rows: bool = True) -> list[Outcome]:
     """Load, evaluate and render one chunk; broken sources become error outcomes."""
     from .report.render import render
     from .report.summary import summary_row
@@ -123,7 +125,8 @@ def evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
         output = render(result, fmt, lang)
         if out_dir is not None and isinstance(output, str):
             output = write_report(out_dir, result, fmt, output)
-        outcomes[index] = Outcome(facts.source, output, summary_row(result, lang))
+        outcomes[index] = Outcome(facts.source, output,
+                                  summary_row(result, lang) if rows else None)
     return [o for o in outcomes if o is not None]
 
 
@@ -149,19 +152,27 @@ def write_report(out_dir: str, result: Any, fmt: str, text: str) -> str:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(kb_root: str, fmt: str, lang: str, out_dir: str | None) -> None:
-    _worker.update(expert=Expert.open(kb_root), fmt=fmt, lang=lang, out_dir=out_dir)
+def _init_worker(kb_root: str, fmt: str, lang: str, out_dir: str | None, rows: bool) -> None:
+    # A forked worker inherits the parent's compiled engine (see evaluate_sources); a
+    # spawned one builds its own.
+    if "expert" not in _worker:
+        _worker["expert"] = Expert.open(kb_root)
+    _worker.update(fmt=fmt, lang=lang, out_dir=out_dir, rows=rows)
 
 
-def _run_worker(sources: list[Source]) -> list[Outcome]:
-    return evaluate_chunk(_worker["expert"], sources, _worker["fmt"], _worker["lang"],
-                          _worker["out_dir"])
+def _run_worker(work: list[tuple[str, Any, int]]) -> list[tuple[Any, ...]]:
+    # Plain tuples cross the process boundary: far cheaper to pickle than dataclasses.
+    sources = [Source(name, record, line) for name, record, line in work]
+    outcomes = evaluate_chunk(_worker["expert"], sources, _worker["fmt"], _worker["lang"],
+                              _worker["out_dir"], _worker["rows"])
+    return [(o.source, o.output, o.row, o.error) for o in outcomes]
 
 
 def evaluate_sources(kb_root: str, sources: Iterable[Source], *, fmt: str, lang: str,
-                     jobs: int, out_dir: str | None = None,
-                     expert: Expert | None = None) -> Iterator[Outcome]:
-    """Outcomes in input order. Small batches run in this process."""
+                     jobs: int, out_dir: str | None = None, expert: Expert | None = None,
+                     rows: bool = True) -> Iterator[Outcome]:
+    """Outcomes in input order (with summary rows when ``rows``). Small batches run in this
+    process."""
     iterator = iter(sources)
     head = [s for _, s in zip(range(PARALLEL_THRESHOLD), iterator, strict=False)]
     if jobs <= 1 or len(head) < PARALLEL_THRESHOLD:
@@ -170,18 +181,18 @@ def evaluate_sources(kb_root: str, sources: Iterable[Source], *, fmt: str, lang:
         for source in iterator:
             pending.append(source)
             if len(pending) >= CHUNK:
-                yield from evaluate_chunk(local, pending, fmt, lang, out_dir)
+                yield from evaluate_chunk(local, pending, fmt, lang, out_dir, rows)
                 pending = []
         if pending:
-            yield from evaluate_chunk(local, pending, fmt, lang, out_dir)
+            yield from evaluate_chunk(local, pending, fmt, lang, out_dir, rows)
         return
     import multiprocessing
 
-    def chunks() -> Iterator[list[Source]]:
-        pending = head
+    def chunks() -> Iterator[list[tuple[str, Any, int]]]:
+        pending = [(s.name, s.record, s.line) for s in head]
         for source in iterator:
-            pending.append(source)
-            if len(pending) >= CHUNK:
+            pending.append((source.name, source.record, source.line))
+            if len(pending) >= WORK_UNIT:
                 yield pending
                 pending = []
         if pending:
@@ -189,9 +200,14 @@ def evaluate_sources(kb_root: str, sources: Iterable[Source], *, fmt: str, lang:
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with context.Pool(jobs, _init_worker, (kb_root, fmt, lang, out_dir)) as pool:
-        for outcomes in pool.imap(_run_worker, chunks()):
-            yield from outcomes
+    if method == "fork":  # children start with this process's engine: no second compile
+        _worker["expert"] = expert or Expert.open(kb_root)
+    try:
+        with context.Pool(jobs, _init_worker, (kb_root, fmt, lang, out_dir, rows)) as pool:
+            for outcomes in pool.imap(_run_worker, chunks()):
+                yield from (Outcome(*outcome) for outcome in outcomes)
+    finally:
+        _worker.clear()
 
 
 def default_jobs() -> int:

@@ -77,6 +77,7 @@ class Expert:
                             "engine-limit")]
             ) from None
         self.engine = Engine(self.compiled)
+        self._question_order = {q.id: i for i, q in enumerate(kb.questions)}
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Expert:
@@ -103,12 +104,13 @@ class Expert:
 
     def open_points(self, analysis: Analysis, answers: Mapping[str, Any],
                     established: Mapping[str, object]) -> tuple[OpenPoint, ...]:
-        points = []
-        order = {q.id: i for i, q in enumerate(self.kb.questions)}
-        for cid in analysis.open:
-            questions = [
-                q for q in analysis.questions_for(cid)
-                if self.logic.askable(q, answers, established) is not False
-            ]
-            points.append(OpenPoint(cid, tuple(sorted(questions, key=order.__getitem__))))
-        return tuple(points)
+        concluded = established.__contains__
+        blocked = {qid for qid, check in self.logic.ask_if.items()
+                   if check(answers, concluded) is False}  # never asked: cannot settle it
+        order = self._question_order.__getitem__
+        questions_for = analysis.questions_for
+        return tuple(
+            OpenPoint(cid, tuple(sorted(questions_for(cid) - blocked if blocked
+                                        else questions_for(cid), key=order)))
+            for cid in analysis.open
+        )

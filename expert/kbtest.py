@@ -54,7 +54,7 @@ def run_case(expert: Expert, path: Path) -> CaseOutcome:
         else:
             facts_doc = Document(document.path, {k: v for k, v in data.items()
                                                  if k in ("meta", "answers", "notes")},
-                                 document.values, document.keys)
+                                 document.root)
             facts = facts_from_document(facts_doc, expert.kb)
         wanted = _expectations(document, expect, expert)
     except ExpertError as error:

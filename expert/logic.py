@@ -136,14 +136,7 @@ class Logic:
         self.ask_if: dict[str, Evaluator] = {
             q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None
         }
-        self._nodes: dict[int, Evaluator] = {}
-
-    def node(self, condition: Condition) -> Evaluator:
-        """The evaluator of any sub-condition of the knowledge base, compiled once."""
-        evaluator = self._nodes.get(id(condition))
-        if evaluator is None:
-            evaluator = self._nodes[id(condition)] = compile_condition(condition)
-        return evaluator
+        self.collectors = {rule.id: compile_collector(rule.when) for rule in kb.rules}
 
     def infer(self, answers: Answers) -> dict[str, list[str]]:
         """Forward chaining to the fixpoint: conclusion id -> ids of the rules that fired."""
@@ -185,13 +178,15 @@ class Analysis:
         self.logic = logic
         self.answers = answers
         self.status: dict[str, Tri] = {cid: True for cid in established}
+        self.values: dict[str, Tri] = {}  # each rule's condition, once its stratum is done
         lookup = self._lookup
+        conditions = logic.conditions
         for stratum in logic.strata:
             changed = True
             while changed:
                 changed = False
                 for rule in stratum.rules:
-                    value = logic.conditions[rule.id](answers, lookup)
+                    value = self.values[rule.id] = conditions[rule.id](answers, lookup)
                     if value is None:
                         for cid in rule.then:
                             if cid not in self.status:
@@ -211,34 +206,52 @@ class Analysis:
         return [c.id for c in self.logic.kb.conclusions if self.is_open(c.id)]
 
     def undecided_rules(self, cid: str) -> list[str]:
-        return [
-            rule.id
-            for rule in self.logic.kb.rules_deriving(cid)
-            if self.logic.conditions[rule.id](self.answers, self._lookup) is None
-        ]
+        return [rule.id for rule in self.logic.kb.rules_deriving(cid)
+                if self.values[rule.id] is None]
 
     def questions_for(self, cid: str) -> frozenset[str]:
         """Unknown questions on which an open conclusion still depends."""
-        if cid in self._questions:
-            return self._questions[cid]
+        cached = self._questions.get(cid)
+        if cached is not None:
+            return cached
         self._questions[cid] = frozenset()  # guards recursion through positive cycles
         found: set[str] = set()
-        kb = self.logic.kb
-        for rule_id in self.undecided_rules(cid):
-            self._collect(kb.rule(rule_id).when, found)
-        self._questions[cid] = frozenset(found)
-        return self._questions[cid]
+        values, collectors = self.values, self.logic.collectors
+        for rule in self.logic.kb.rules_deriving(cid):
+            if values[rule.id] is None:
+                collectors[rule.id](self.answers, self._lookup, self.questions_for, found)
+        result = self._questions[cid] = frozenset(found)
+        return result
 
-    def _collect(self, node: Condition, found: set[str]) -> None:
-        value = self.logic.node(node)(self.answers, self._lookup)
-        if value is not None:
-            return
-        if isinstance(node, Ref):
-            found |= self.questions_for(node.conclusion)
-        elif isinstance(node, Not):
-            self._collect(node.item, found)
-        elif isinstance(node, (And, Or)):
-            for item in node.items:
-                self._collect(item, found)
-        else:
-            found.add(node.question)  # type: ignore[union-attr]
+
+Collector = Callable[[Answers, Lookup, Callable[[str], frozenset[str]], set[str]], None]
+
+
+def compile_collector(condition: Condition) -> Collector:
+    """A closure that, for an *unknown* condition, adds the unknown questions that can
+    still decide it: it descends only into unknown parts (a false conjunct or a true
+    disjunct decides the whole, and what sits beside it no longer matters)."""
+    if isinstance(condition, Ref):
+        cid = condition.conclusion
+
+        def reference(answers, lookup, questions_for, found):  # type: ignore[no-untyped-def]
+            found |= questions_for(cid)
+
+        return reference
+    if isinstance(condition, Not):
+        return compile_collector(condition.item)
+    if isinstance(condition, (And, Or)):
+        parts = tuple((compile_condition(c), compile_collector(c)) for c in condition.items)
+
+        def compound(answers, lookup, questions_for, found):  # type: ignore[no-untyped-def]
+            for evaluate, collect in parts:
+                if evaluate(answers, lookup) is None:
+                    collect(answers, lookup, questions_for, found)
+
+        return compound
+    question = condition.question  # type: ignore[union-attr]
+
+    def atom(answers, lookup, questions_for, found):  # type: ignore[no-untyped-def]
+        found.add(question)
+
+    return atom

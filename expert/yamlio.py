@@ -13,15 +13,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, InputError, Location
+from .errors import InputError, Location
 
 try:  # libyaml is an optional accelerator of PyYAML; the pure loader behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -41,7 +42,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
-Path_ = tuple[object, ...]
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_PLAIN_INT = re.compile(r"-?[1-9][0-9]{0,17}\Z|0\Z")
 
 
 @dataclass(frozen=True)
@@ -55,38 +58,57 @@ class ScalarInfo:
 
 @dataclass
 class Document:
-    """A parsed file: plain data plus the position of every value and key in it."""
+    """A parsed file: plain data, plus the YAML node tree to find where any value sits.
+
+    Positions are looked up only when a message needs one: valid files (nearly all of
+    them) pay nothing for them.
+    """
 
     path: str
     data: Any
-    values: dict[Path_, ScalarInfo] = field(default_factory=dict)
-    keys: dict[Path_, ScalarInfo] = field(default_factory=dict)
+    root: yaml.Node | None = None
+    line: int | None = None  # where the data starts when there is no node tree (stdin)
 
     def where(self, *path: object) -> Location:
         """Location of the value at ``path``, or of its nearest enclosing value."""
-        return self._locate(self.values, path)
+        node, _ = self._walk(path)
+        return self._location(node)
 
     def where_key(self, *path: object) -> Location:
         """Location of the mapping key at ``path`` (falls back to the value)."""
-        if path in self.keys:
-            info = self.keys[path]
-            return Location(self.path, info.line, info.column)
-        return self.where(*path)
+        node, key = self._walk(path)
+        return self._location(key if key is not None else node)
 
     def scalar(self, *path: object) -> ScalarInfo | None:
-        return self.values.get(path)
+        node, _ = self._walk(path, exact=True)
+        if node is None:
+            return None
+        mark = node.start_mark
+        return ScalarInfo(mark.line + 1, mark.column + 1, getattr(node, "style", None))
 
-    def _locate(self, table: dict[Path_, ScalarInfo], path: Path_) -> Location:
-        probe = tuple(path)
-        while probe:
-            info = table.get(probe)
-            if info is not None:
-                return Location(self.path, info.line, info.column)
-            probe = probe[:-1]
-        info = table.get(())
-        if info is not None:
-            return Location(self.path, info.line, info.column)
-        return Location(self.path)
+    def _location(self, node: yaml.Node | None) -> Location:
+        if node is None:
+            return Location(self.path, self.line)
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _walk(self, path: tuple[object, ...], exact: bool = False
+              ) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest node along ``path`` (``None`` if ``exact`` and not all found), and
+        the key node of the last step when it was found in a mapping."""
+        node, key = self.root, None
+        for step in path:
+            key = None
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if k.value == step), None)
+                if found is None:
+                    return (None, None) if exact else (node, None)
+                key, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and \
+                    0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return (None, None) if exact else (node, None)
+        return node, key
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -185,14 +207,18 @@ def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
         raise InputError(
             "the file is nested too deeply", Location(name), code="too-deep"
         ) from None
-    document = Document(name, None)
+    document = Document(name, None, node)
     if node is None:
         return document
-    document.data = _Converter(document).convert(node, (), 0)
+    document.data = _Converter(document).convert(node, None, 0)
     return document
 
 
 class _Converter:
+    """Plain values from YAML nodes, refusing aliases, custom tags, duplicate keys and very
+    deep nesting. Strings and plain integers take a fast path; every other scalar goes
+    through PyYAML's safe constructor."""
+
     def __init__(self, document: Document) -> None:
         self.document = document
         self.seen: set[int] = set()
@@ -203,70 +229,45 @@ class _Converter:
         location = Location(self.document.path, mark.line + 1, mark.column + 1)
         return InputError(message, location, hint, code=code)
 
-    def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+    def convert(self, node: yaml.Node, key: yaml.Node | None, depth: int) -> Any:
         if id(node) in self.seen:
             # The node is the anchored one: point at where it is used again instead.
-            used = self.document.keys.get(path)
-            error = self.fail(
-                "YAML aliases (*name) are not allowed",
-                node,
-                "write the value out in full instead of referring to an anchor",
-                "yaml-alias",
-            )
-            if used is not None:
-                error.diagnostics[0] = Diagnostic(
-                    "error", error.message, Location(self.document.path, used.line, used.column),
-                    error.hint, "yaml-alias")
-            raise error
+            raise self.fail("YAML aliases (*name) are not allowed", key or node,
+                            "write the value out in full instead of referring to an anchor",
+                            "yaml-alias")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise self.fail(
-                f"the data is nested more than {MAX_DEPTH} levels deep",
-                node,
-                "fact files and knowledge-base files are only a few levels deep",
-                "too-deep",
-            )
-        if node.tag not in _STANDARD_TAGS:
-            raise self.fail(
-                f"YAML tag {node.tag!r} is not allowed",
-                node,
-                "remove the '!' tag: only plain values, lists and mappings are read",
-                "yaml-tag",
-            )
-        mark = node.start_mark
-        style = getattr(node, "style", None)
-        self.document.values[path] = ScalarInfo(mark.line + 1, mark.column + 1, style)
+            raise self.fail(f"the data is nested more than {MAX_DEPTH} levels deep", node,
+                            "fact files and knowledge-base files are only a few levels deep",
+                            "too-deep")
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT and _PLAIN_INT.match(node.value):
+            return int(node.value)
+        if tag not in _STANDARD_TAGS:
+            raise self.fail(f"YAML tag {tag!r} is not allowed", node,
+                            "remove the '!' tag: only plain values, lists and mappings are read",
+                            "yaml-tag")
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [
-                self.convert(item, (*path, index), depth + 1)
-                for index, item in enumerate(node.value)
-            ]
+            return [self.convert(item, None, depth + 1) for item in node.value]
         return self.constructor.construct_object(node)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             merge = key_node.tag == "tag:yaml.org,2002:merge"
             if not isinstance(key_node, yaml.ScalarNode) or merge:
-                raise self.fail(
-                    "mapping keys must be plain names",
-                    key_node,
-                    "write 'name: value'",
-                    "yaml-key",
-                )
+                raise self.fail("mapping keys must be plain names", key_node,
+                                "write 'name: value'", "yaml-key")
             key = str(key_node.value)
             if key in result:
-                raise self.fail(
-                    f"duplicate key {key!r}",
-                    key_node,
-                    "each key may appear once in a mapping; remove or rename one",
-                    "duplicate-key",
-                )
-            mark = key_node.start_mark
-            self.document.keys[(*path, key)] = ScalarInfo(mark.line + 1, mark.column + 1, None)
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
+                raise self.fail(f"duplicate key {key!r}", key_node,
+                                "each key may appear once in a mapping; remove or rename one",
+                                "duplicate-key")
+            result[key] = self.convert(value_node, key_node, depth + 1)
         return result
 
 

@@ -4,13 +4,13 @@ plain line mode, and the real CLI."""
 from __future__ import annotations
 
 import yaml
-from interview_helpers import PromptConsultant, plain_consultant
 
 from expert.facts import load_facts
 from expert.interview.run import run_interview
 from expert.interview.session import SessionLock
 
 from helpers import EXAMPLES, run_expert
+from interview_helpers import PromptConsultant, plain_consultant
 
 
 def example(kb, name: str) -> dict:
@@ -137,10 +137,10 @@ def test_ctrl_c_saves_and_resume_continues_and_evaluate_accepts(expert, kb, tmp_
 
 def _script_for(expert, kb, answers, session) -> str:
     """The lines a consultant types to finish a saved interview (simulated in memory)."""
-    from interview_helpers import typed
-
     from expert.interview.flow import Interview
     from expert.interview.session import load_session
+
+    from interview_helpers import typed
 
     state = load_session(session, kb)
     flow = Interview(expert, state, session, "es", autosave=False)

@@ -40,20 +40,20 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
     collected: list[object] = []
     rows: list[dict[str, object]] = []
     failed = 0
+    wants_rows = summary is not None or out_dir is not None  # summary, portfolio
     for outcome in evaluate_sources(kb_root, sources, fmt=fmt, lang=lang, jobs=workers,
-                                    out_dir=document_out, expert=expert):
+                                    out_dir=document_out, expert=expert, rows=wants_rows):
         progress.advance()
         if outcome.error is not None:
             failed += 1
             _report_error(outcome.error, fmt)
             continue
-        rows.append(outcome.row or {})
-        if fmt == "jsonl":
-            click.echo(json.dumps(outcome.output, ensure_ascii=False, default=json_default))
-        elif fmt in ("json", "yaml"):
+        if outcome.row is not None:
+            rows.append(outcome.row)
+        if fmt in ("json", "yaml"):
             collected.append(outcome.output)
-        else:
-            click.echo(outcome.output)  # the document, or with --out the path written
+        else:  # a JSON line, a document, or with --out the path written
+            sys.stdout.write(outcome.output + "\n")
     progress.close()
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2, default=json_default))

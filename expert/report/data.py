@@ -14,15 +14,16 @@ from ..model import KnowledgeBase, Question
 def result_data(result: Result, lang: str) -> dict[str, Any]:
     kb = result.kb
     conclusions = []
-    for conclusion in (c for c in kb.conclusions if c.id in result.trace):
-        item: dict[str, Any] = {"id": conclusion.id, "kind": conclusion.kind}
+    for cid, firings in result.trace.items():  # already in knowledge-base order
+        conclusion = kb.conclusion(cid)
+        item: dict[str, Any] = {"id": cid, "kind": conclusion.kind}
         if conclusion.severity:
             item["severity"] = conclusion.severity
         if conclusion.priority:
             item["priority"] = conclusion.priority
         item["sections"] = list(conclusion.sections)
         item["title"] = conclusion.title.get(lang)
-        item["rules"] = result.rules_for(conclusion.id)
+        item["rules"] = [firing.rule_id for firing in firings]
         conclusions.append(item)
     open_points = []
     for point in result.open:

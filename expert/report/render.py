@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import Any
@@ -14,11 +15,15 @@ DOCUMENT_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 
 def render(result: Result, fmt: str, lang: str) -> Any:
-    """A document (str) for text, markdown and html; plain data for the data formats."""
+    """A document (str) for text, markdown and html; one JSON line (str) for jsonl; plain
+    data for json and yaml, which the caller gathers into one document."""
     if fmt in DATA_FORMATS:
-        from .data import result_data
+        from .data import json_default, result_data
 
-        return result_data(result, lang)
+        data = result_data(result, lang)
+        if fmt == "jsonl":  # serialised where it is computed (in the worker, in a batch)
+            return json.dumps(data, ensure_ascii=False, default=json_default)
+        return data
     if fmt == "text":
         from .text import render_text
 

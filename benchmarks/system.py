@@ -1,0 +1,195 @@
+"""Whole-system figures: batch end to end, interview latency, start-up, load and compile,
+and memory over many evaluations. Commands run as real subprocesses of the installed
+``expert``."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+EXPERT = [str(Path(sys.executable).with_name("expert"))]
+if not Path(EXPERT[0]).exists():
+    EXPERT = [sys.executable, "-m", "expert"]
+
+
+def _timed(command: list[str], *, stdin: str | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, input=stdin, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start
+
+
+def write_fact_files(kb_root: Path, folder: Path, count: int, kind: str) -> None:
+    """``interview``: files as the interview writes them (every question that still matters
+    is asked, 10% are skipped), 500 distinct plans repeated; ``random``: two thirds of all
+    questions answered at random, a harder mix with many open points."""
+    import random
+
+    from expert.infer import Expert
+    from expert.interview.flow import Interview
+    from expert.interview.session import SessionState
+
+    from generate import generate_plans, plan_to_yaml
+
+    expert = Expert.open(kb_root)
+    kb = expert.kb
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "random":
+        texts = [plan_to_yaml(kb, plan, i) for i, plan in
+                 enumerate(generate_plans(kb, count, answered=len(kb.questions) * 2 // 3))]
+    else:
+        rng = random.Random(5)
+        texts = []
+        for index, plan in enumerate(generate_plans(kb, min(count, 500),
+                                                    answered=len(kb.questions))):
+            flow = Interview(expert, SessionState(), folder / "unused.yaml", "es",
+                             autosave=False)
+            while (question := flow.next_question()) is not None:
+                flow.answer(question, plan[question.id] if rng.random() < 0.9 else None)
+            answers = {q: v for q, v in flow.state.answers.items() if v is not None}
+            texts.append(plan_to_yaml(kb, answers, index))
+    for index in range(count):
+        (folder / f"plan-{index:05}.yaml").write_text(texts[index % len(texts)], "utf-8")
+
+
+PARSE_ONLY = """
+import json, sys, yaml
+from pathlib import Path
+out = open('/dev/null', 'w')
+for path in sorted(Path(sys.argv[1]).glob('*.yaml')):
+    out.write(json.dumps(yaml.load(path.read_text('utf-8'), Loader=yaml.CSafeLoader),
+                         default=str) + '\\n')
+"""
+
+
+def batch(kb_root: Path, files: int, repeats: int) -> dict[str, Any]:
+    """expert evaluate over a folder to JSON Lines, against the parse-only floor; each
+    figure is the median of ``repeats`` runs."""
+    figures: dict[str, Any] = {"files": files}
+    for kind in ("interview", "random"):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "plans"
+            write_fact_files(kb_root, folder, files, kind)
+            floor = files / statistics.median(
+                _timed([sys.executable, "-c", PARSE_ONLY, str(folder)]) for _ in range(repeats))
+            result: dict[str, Any] = {"parse_only_floor_files_per_second": round(floor)}
+            for jobs in (1, 2):
+                rate = files / statistics.median(
+                    _timed([*EXPERT, "evaluate", "--kb", str(kb_root), "--format", "jsonl",
+                            "--jobs", str(jobs), str(folder)]) for _ in range(repeats))
+                result[f"jobs_{jobs}_files_per_second"] = round(rate)
+                result[f"jobs_{jobs}_vs_floor"] = round(rate / floor, 2)
+        figures[kind] = result
+    return figures
+
+
+def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, Any]:
+    """Time from an answer to the next question (re-evaluation, relevance, open points and
+    the autosave of the session file), over full scripted interviews."""
+    from expert.infer import Expert
+    from expert.interview.flow import Interview
+    from expert.interview.session import SessionState
+
+    from generate import generate_plans
+
+    expert = Expert.open(kb_root)
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for repeat in range(repeats):
+            for index, answers in enumerate(generate_plans(expert.kb, plans, seed=repeat)):
+                flow = Interview(expert, SessionState(), Path(tmp) / f"s{index}.yaml", "es")
+                question = flow.next_question()
+                while question is not None:
+                    start = time.perf_counter()
+                    flow.answer(question, answers.get(question.id))
+                    question = flow.next_question()
+                    times.append(time.perf_counter() - start)
+    times.sort()
+    return {"answers": len(times),
+            "median_ms": round(statistics.median(times) * 1000, 2),
+            "p99_ms": round(times[int(len(times) * 0.99) - 1] * 1000, 2)}
+
+
+def startup(kb_root: Path, example: Path, repeats: int) -> dict[str, Any]:
+    def median(command: list[str], stdin: str | None = None) -> float:
+        return round(statistics.median(_timed(command, stdin=stdin)
+                                       for _ in range(repeats)) * 1000, 1)
+
+    first_question = _first_question_ms(repeats)
+    return {
+        "version_ms": median([*EXPERT, "--version"]),
+        "evaluate_one_file_ms": median([*EXPERT, "evaluate", str(example)]),
+        "interview_first_question_ms": first_question,
+    }
+
+
+def _first_question_ms(repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            process = subprocess.Popen([*EXPERT, "interview", "--save", f"{tmp}/s.yaml"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       text=True)
+            process.stdin.write("\n\n\n")  # the client, plan and consultant prompts
+            process.stdin.flush()
+            for line in process.stdout:
+                if line.lstrip("> ").startswith("¿"):  # the first question of the plan
+                    samples.append(time.perf_counter() - start)
+                    break
+            process.kill()
+            process.wait()
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def load_and_compile(kb_root: Path) -> dict[str, Any]:
+    code = (
+        "import time, json\n"
+        "t0 = time.perf_counter()\n"
+        "from expert.loader import load_knowledge_base\n"
+        "from expert.infer import Expert\n"
+        f"kb = load_knowledge_base({str(kb_root)!r})\n"
+        "t1 = time.perf_counter()\n"
+        "Expert(kb)\n"
+        "t2 = time.perf_counter()\n"
+        "print(json.dumps({'load_s': round(t1 - t0, 3), 'compile_s': round(t2 - t1, 3), "
+        "'rules': len(kb.rules), 'questions': len(kb.questions)}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+MEMORY = """
+import json, resource, sys
+sys.path.insert(0, {here!r})
+from generate import generate_plans
+from expert.infer import Expert
+expert = Expert.open({kb!r})
+plans = generate_plans(expert.kb, 1000)
+marks, done = {{}}, 0
+while done < {total}:
+    expert.engine.run(plans)
+    done += len(plans)
+    if done in {checkpoints}:
+        marks[done] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(marks))
+"""
+
+
+def memory(kb_root: Path, total: int) -> dict[str, Any]:
+    checkpoints = sorted({total // 10, total // 2, total})
+    code = MEMORY.format(here=str(HERE), kb=str(kb_root), total=total,
+                         checkpoints=checkpoints)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    marks = {int(k): v for k, v in json.loads(done.stdout).items()}
+    return {"evaluations": total, "peak_rss_mb_at": marks,
+            "growth_mb": marks[total] - marks[min(marks)]}
