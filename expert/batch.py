@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from .engine import gc_paused
 from .errors import ExpertError, FactsError, InputError, Location
 from .facts import MAX_FACT_FILE_BYTES, FactSet, facts_from_document, load_facts
 from .infer import Expert
@@ -110,6 +111,12 @@ def load_source(source: Source, kb: KnowledgeBase) -> FactSet:
 def evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
                    out_dir: str | None, rows: bool = True) -> list[Outcome]:
     """Load, evaluate and render one chunk; broken sources become error outcomes."""
+    with gc_paused():  # everything built here is acyclic: reference counting frees it
+        return _evaluate_chunk(expert, sources, fmt, lang, out_dir, rows)
+
+
+def _evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
+                    out_dir: str | None, rows: bool) -> list[Outcome]:
     from .report.render import render
     from .report.summary import summary_row
 

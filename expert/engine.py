@@ -26,12 +26,14 @@ once (``cap``), so the Python callbacks scale with the rules, not with rules × 
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import json
 import logging
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import durable_rules_engine
@@ -72,6 +74,24 @@ class Firing(NamedTuple):
 
 
 Trace = dict[str, list[Firing]]  # conclusion id -> firings that derived it, in order
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector around a hot loop.
+
+    Inference allocates many small acyclic objects (facts, firings, traces), all freed by
+    reference counting; the cycle collector, triggered by the allocation count alone, would
+    rescan the whole heap over and over (measured: a quarter of the time on the bundled
+    knowledge base). It is restored on the way out, whatever happens.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def fnv1a_32(text: str) -> int:
@@ -213,8 +233,9 @@ class Engine:
         if threading.get_ident() != self._thread:
             raise EngineError("an engine is used from the thread that created it only")
         traces: list[Trace] = []
-        for start in range(0, len(plans), BATCH_SIZE):
-            traces.extend(self._run_batch(plans[start:start + BATCH_SIZE]))
+        with gc_paused():
+            for start in range(0, len(plans), BATCH_SIZE):
+                traces.extend(self._run_batch(plans[start:start + BATCH_SIZE]))
         return traces
 
     def _run_batch(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:

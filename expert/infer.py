@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .compiler import EngineLimitError, compile_kb
-from .engine import Engine, Firing, Trace
+from .engine import Engine, Firing, Trace, gc_paused
 from .errors import Diagnostic, KnowledgeBaseError
 from .facts import FactSet
 from .graph import analyse
@@ -95,7 +95,9 @@ class Expert:
 
     def evaluate_many(self, fact_sets: Sequence[FactSet]) -> list[Result]:
         traces = self.engine.run([dict(f.answers) for f in fact_sets])
-        return [self._result(facts, trace) for facts, trace in zip(fact_sets, traces, strict=True)]
+        with gc_paused():
+            return [self._result(facts, trace)
+                    for facts, trace in zip(fact_sets, traces, strict=True)]
 
     def _result(self, facts: FactSet, trace: Trace) -> Result:
         ordered = {c.id: tuple(trace[c.id]) for c in self.kb.conclusions if c.id in trace}

@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,7 +123,11 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
             code="is-directory",
         )
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or a device could block for ever
+            raise InputError(f"{name} is not a regular file", Location(name),
+                             "give a .yaml or .json file", code="not-a-file")
+        size = status.st_size
         if size > max_bytes:
             raise InputError(
                 f"file is too large ({size:,} bytes; at most {max_bytes:,})",
@@ -251,8 +256,8 @@ class _Converter:
                             "yaml-tag")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, None, depth + 1) for item in node.value]
+        if isinstance(node, yaml.SequenceNode):  # items are located by their list's key
+            return [self.convert(item, key, depth + 1) for item in node.value]
         return self.constructor.construct_object(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
