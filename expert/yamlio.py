@@ -195,6 +195,10 @@ def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
                 "check the brackets, quotes and commas around this place",
                 code="json-syntax",
             ) from None
+        except RecursionError:
+            raise InputError(f"the data is nested more than {MAX_DEPTH} levels deep",
+                             Location(name), "fact files are only a few levels deep",
+                             code="too-deep") from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -209,9 +213,9 @@ def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
     except yaml.YAMLError as error:
         raise InputError(f"invalid YAML: {error}", Location(name), code="yaml-syntax") from None
     except RecursionError:
-        raise InputError(
-            "the file is nested too deeply", Location(name), code="too-deep"
-        ) from None
+        raise InputError(f"the data is nested more than {MAX_DEPTH} levels deep",
+                         Location(name), "fact files are only a few levels deep",
+                         code="too-deep") from None
     document = Document(name, None, node)
     if node is None:
         return document

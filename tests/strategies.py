@@ -93,10 +93,11 @@ def answer_value(question: Question):
         return st.one_of(st.integers(0, 10), st.sampled_from([2.5, 7.25, 0.5]))
     if kind == "percent":
         return st.one_of(st.integers(0, 100), st.sampled_from([2.5, 7.25]))
+    ids = [c.id for c in question.choices]
     if kind == "choice":
-        return st.sampled_from(["a", "b", "c"])
+        return st.sampled_from(ids)
     if kind == "multichoice":
-        return st.frozensets(st.sampled_from(["a", "b", "c"]))
+        return st.frozensets(st.sampled_from(ids))
     return st.sampled_from([*WORDS, "other text"])
 
 

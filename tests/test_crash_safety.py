@@ -1,0 +1,137 @@
+"""A real interview, killed with SIGKILL at many points: the session file is always intact
+and holds every answer confirmed before the kill, and --resume continues from there."""
+
+from __future__ import annotations
+
+import os
+import random
+import select
+import signal
+import subprocess
+import time
+
+import pytest
+
+from expert.facts import load_facts
+from expert.interview.flow import Interview
+from expert.interview.session import SessionState
+
+from helpers import EXAMPLES, expert_command, run_expert
+from interview_helpers import typed
+
+PROMPT = "> "
+
+
+def script(expert, kb, example: str) -> list[tuple[str, str]]:
+    """(question id, typed answer) in the order the interview will ask them."""
+    facts = load_facts(EXAMPLES / f"{example}.yaml", kb)
+    answers = dict(facts.answers)
+    flow = Interview(expert, SessionState(), EXAMPLES / "unused.yaml", "es", autosave=False)
+    steps = []
+    while (question := flow.next_question()) is not None:
+        value = answers.get(question.id)
+        steps.append((question.id, typed(question, value)))
+        flow.answer(question, value)
+    return steps
+
+
+class Session:
+    """The interview as a child process, spoken to line by line."""
+
+    def __init__(self, *args: str) -> None:
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        env.pop("PYTHONPATH", None)
+        self.process = subprocess.Popen([*expert_command(), "interview", *args],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env=env)
+        self.buffer = b""
+
+    def wait_prompt(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.buffer.endswith(PROMPT.encode()):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(self.buffer[-300:].decode(errors="replace"))
+            ready, _, _ = select.select([self.process.stdout], [], [], left)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                if not chunk:
+                    raise EOFError(self.buffer[-300:].decode(errors="replace"))
+                self.buffer += chunk
+
+    def send(self, line: str) -> None:
+        self.buffer = b""
+        self.process.stdin.write(line.encode() + b"\n")
+        self.process.stdin.flush()
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            stream.close()
+
+
+@pytest.mark.parametrize("example", ["bebidas-distribucion", "cosmetica-promociones"])
+def test_sigkill_at_any_point_keeps_every_confirmed_answer(expert, kb, tmp_path, example):
+    steps = script(expert, kb, example)
+    rng = random.Random(example)
+    kills = 0
+    for stop in [*sorted(rng.sample(range(1, len(steps)), 6)), len(steps) - 1]:
+        session_file = tmp_path / f"{example}-{stop}.yaml"
+        child = Session("--save", str(session_file))
+        for _ in range(3):  # client, plan, consultant
+            child.wait_prompt()
+            child.send("")
+        confirmed = {}
+        for qid, text in steps[:stop]:
+            child.wait_prompt()
+            child.send(text)
+            confirmed[qid] = text  # the answer before this one was confirmed by this prompt
+        child.wait_prompt()  # the last answer is confirmed: the next question is shown
+        qid, text = steps[stop]
+        child.send(text)  # an answer the kill may or may not let through
+        time.sleep(rng.random() * 0.01)
+        child.kill()
+        kills += 1
+        saved = load_facts(session_file, kb)  # intact: it parses and validates
+        for done_qid in confirmed:
+            assert done_qid in saved.answers or done_qid in saved.unknown, done_qid
+        assert saved.interview is not None
+    assert kills == 7
+
+
+def test_resume_after_a_kill_finishes_with_the_same_conclusions(expert, kb, tmp_path):
+    steps = script(expert, kb, "electrodomesticos-sucursales")
+    session_file = tmp_path / "resume.yaml"
+    child = Session("--save", str(session_file))
+    for _ in range(3):
+        child.wait_prompt()
+        child.send("")
+    half = len(steps) // 2
+    for _, text in steps[:half]:
+        child.wait_prompt()
+        child.send(text)
+    child.wait_prompt()
+    child.kill()  # killed while waiting for an answer: the lock must be released too
+    remaining = "\n".join(text for _, text in steps[half:]) + "\nno\n"
+    done = run_expert("interview", "--resume", str(session_file), input=remaining)
+    assert done.returncode == 0, done.stderr
+    final = load_facts(session_file, kb)
+    assert final.interview["finished"] is True
+    reference = expert.evaluate(load_facts(EXAMPLES / "electrodomesticos-sucursales.yaml", kb))
+    assert set(expert.evaluate(final).trace) == set(reference.trace)
+
+
+def test_two_interviews_at_once_on_one_session(tmp_path):
+    session_file = tmp_path / "shared.yaml"
+    first = Session("--save", str(session_file))
+    for meta in ("ACME", "", ""):
+        first.wait_prompt()
+        first.send(meta)
+    first.wait_prompt()  # the first question: the session file is written
+    before = session_file.read_bytes()
+    second = run_expert("interview", "--save", str(session_file), input="X\n\n\nsí\n")
+    assert second.returncode == 2
+    assert "another interview is using shared.yaml right now" in second.stderr
+    assert session_file.read_bytes() == before  # nothing written by the refused one
+    first.kill()
