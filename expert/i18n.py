@@ -132,6 +132,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.plans": ("planes", "plans"),
     "portfolio.missing_count": ("Planes con la garantía ausente",
                                 "Plans missing the guarantee"),
+    # What-if
+    "whatif.same": ("= sin cambios", "= no change"),
+    "whatif.none": ("  ningún cambio de hasta tres respuestas lo elimina",
+                    "  no change of up to three answers clears it"),
+    "whatif.tried": ("{n} combinaciones probadas", "{n} combinations tried"),
+    "whatif.stopped": (" — búsqueda interrumpida: se agotó el presupuesto de intentos",
+                       " — stopped early: the search budget ran out"),
     # Explanations
     "explain.rule": ("regla", "rule"),
     "explain.condition": ("condición", "condition"),

@@ -177,7 +177,7 @@ def test_expert_test_record_writes_a_passing_case(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["evaluate", "check", "schema", "explain", "whatif",
-                                     "test", "coverage"])
+                                     "test", "coverage", "interview", "compare"])
 def test_every_command_has_help(command):
     done = run_expert(command, "--help")
     assert done.returncode == 0

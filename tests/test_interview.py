@@ -206,3 +206,20 @@ def test_resume_of_a_missing_or_broken_session_says_why(tmp_path):
     done = run_expert("interview", "--resume", str(broken))
     assert done.returncode == 2
     assert f"{broken}:2:23: error: answer to 'staff_per_province'" in done.stderr
+
+
+def test_ctrl_d_in_the_terminal_application_saves_and_leaves(expert, kb, tmp_path):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from expert.interview.terminals import PromptTerminal
+
+    session = tmp_path / "d.yaml"
+    with create_pipe_input() as pipe:
+        pipe.send_text("ACME\r\r\rsí\r\x04")  # meta, one answer, then Ctrl-D
+        terminal = PromptTerminal("es", input=pipe, output=DummyOutput())
+        assert run_interview(expert, terminal, "es", session=session, resume=False) == 0
+    saved = load_facts(session, kb)
+    assert saved.meta["client"] == "ACME"
+    assert saved.answers == {"plan_deep_distribution": True}
+    assert saved.interview["finished"] is False

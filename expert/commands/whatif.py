@@ -11,6 +11,7 @@ import yaml
 
 from ..errors import InputError, Location
 from ..facts import coerce, load_facts
+from ..i18n import t
 from ..infer import Expert
 from ..loader import bundled_kb_path
 from ..report.data import show_value
@@ -57,7 +58,7 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
                 conclusion = kb.conclusion(cid)
                 click.echo(f"{label} {conclusion.ref}: {conclusion.title.get(lang)}")
         if not any((diff.appeared, diff.disappeared, diff.opened, diff.closed)):
-            click.echo("=" if lang == "en" else "= sin cambios")
+            click.echo(t("whatif.same", lang))
     if clear_risk is not None:
         risk = clear_risk.split(".", 1)[-1]
         if not kb.has_conclusion(risk) or kb.conclusion(risk).kind != "risk":
@@ -67,19 +68,16 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
         result = clear(expert, facts, risk)
         click.echo(f"{kb.conclusion(risk).ref}: {kb.conclusion(risk).title.get(lang)}")
         if not result.solutions:
-            click.echo("  no change of up to three answers clears it" if lang == "en" else
-                       "  ningún cambio de hasta tres respuestas lo elimina")
+            click.echo(t("whatif.none", lang))
         for solution in result.solutions[:10]:
             parts = [f"{qid} = {show_value(kb.question(qid), value, lang)}"
                      for qid, value in solution]
             click.echo("  " + "; ".join(parts))
         if len(result.solutions) > 10:
             click.echo(f"  ... ({len(result.solutions)})")
-        note = (f"{result.tried} " + ("combinations tried" if lang == "en" else
-                                      "combinaciones probadas"))
+        note = t("whatif.tried", lang, n=result.tried)
         if not result.complete:
-            note += (" — stopped early: the search budget ran out" if lang == "en" else
-                     " — búsqueda interrumpida: se agotó el presupuesto de intentos")
+            note += t("whatif.stopped", lang)
         click.echo(note, err=True)
     return 0
 
