@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from expert.yamlio import dump_yaml
+from expert.writer import dump_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "knowledge_base" / "sources.yaml"

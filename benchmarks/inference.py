@@ -64,7 +64,7 @@ def measure(kb, plans: list[dict[str, Any]], *, experta_plans: int, repeats: int
     reference: list[Outcome] | None = None
     for name, run in engines.items():
         subset = plans[:experta_plans] if name.startswith(("experta", "expert, one")) else plans
-        rate, outcomes = _rate(run, subset, 1 if name == "experta" else repeats)
+        rate, outcomes = _rate(run, subset, repeats)
         if name in converts:
             outcomes = [outcome_of_trace(trace) for trace in outcomes]
         if reference is None:

@@ -70,22 +70,29 @@ for path in sorted(Path(sys.argv[1]).glob('*.yaml')):
 
 
 def batch(kb_root: Path, files: int, repeats: int) -> dict[str, Any]:
-    """expert evaluate over a folder to JSON Lines, against the parse-only floor; each
-    figure is the median of ``repeats`` runs."""
+    """expert evaluate over a folder to JSON Lines, against the parse-only floor. The floor
+    and the two runs are interleaved and each ratio is taken within one round, so that the
+    machine's drift affects both sides alike; figures are medians over the rounds."""
     figures: dict[str, Any] = {"files": files}
     for kind in ("interview", "random"):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "plans"
             write_fact_files(kb_root, folder, files, kind)
-            floor = files / statistics.median(
-                _timed([sys.executable, "-c", PARSE_ONLY, str(folder)]) for _ in range(repeats))
-            result: dict[str, Any] = {"parse_only_floor_files_per_second": round(floor)}
-            for jobs in (1, 2):
-                rate = files / statistics.median(
-                    _timed([*EXPERT, "evaluate", "--kb", str(kb_root), "--format", "jsonl",
-                            "--jobs", str(jobs), str(folder)]) for _ in range(repeats))
-                result[f"jobs_{jobs}_files_per_second"] = round(rate)
-                result[f"jobs_{jobs}_vs_floor"] = round(rate / floor, 2)
+            rounds: dict[str, list[float]] = {"floor": [], "1": [], "2": []}
+            for _ in range(repeats):
+                rounds["floor"].append(
+                    files / _timed([sys.executable, "-c", PARSE_ONLY, str(folder)]))
+                for jobs in ("1", "2"):
+                    rounds[jobs].append(files / _timed(
+                        [*EXPERT, "evaluate", "--kb", str(kb_root), "--format", "jsonl",
+                         "--jobs", jobs, str(folder)]))
+            result: dict[str, Any] = {
+                "parse_only_floor_files_per_second": round(statistics.median(rounds["floor"]))}
+            for jobs in ("1", "2"):
+                result[f"jobs_{jobs}_files_per_second"] = round(statistics.median(rounds[jobs]))
+                result[f"jobs_{jobs}_vs_floor"] = round(statistics.median(
+                    run / floor for run, floor in zip(rounds[jobs], rounds["floor"],
+                                                      strict=True)), 2)
         figures[kind] = result
     return figures
 
@@ -168,7 +175,7 @@ def load_and_compile(kb_root: Path) -> dict[str, Any]:
 
 
 MEMORY = """
-import json, resource, sys
+import json, sys
 sys.path.insert(0, {here!r})
 from generate import generate_plans
 from expert.infer import Expert
@@ -179,7 +186,11 @@ while done < {total}:
     expert.engine.run(plans)
     done += len(plans)
     if done in {checkpoints}:
-        marks[done] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        # VmHWM: this process's own peak (ru_maxrss would also count the parent's peak,
+        # which Linux carries across fork and exec).
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                marks[done] = int(line.split()[1]) // 1024
 print(json.dumps(marks))
 """
 

@@ -140,7 +140,7 @@ def _evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
 def write_report(out_dir: str, result: Any, fmt: str, text: str) -> str:
     """Write one plan's report under ``out_dir`` (never outside it); return its path."""
     from .report.render import DOCUMENT_SUFFIX, safe_name
-    from .yamlio import write_atomic
+    from .writer import write_atomic
 
     folder = Path(out_dir).resolve()
     facts = result.facts

@@ -1,19 +1,15 @@
-"""The condition language: syntax tree and parser.
+"""The condition language's syntax tree, and what can be asked of it.
 
-Conditions are data. They are parsed once, at load time, by a real grammar
-(``conditions.lark``, LALR) into the frozen tree below; nothing is ever evaluated with
+Conditions are data: ``parser`` reads their text with a real grammar
+(``conditions.lark``) into the frozen tree below, and nothing is ever evaluated with
 ``eval``. Positions (1-based line and column inside the condition text) travel with every
 node so that later checks can point at the offending word.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Union
-
-from .errors import InputError, Location
+from typing import Any, Union
 
 KINDS = ("finding", "risk", "measure")
 COMPARATORS = ("==", "!=", "<", "<=", ">", ">=")
@@ -118,188 +114,6 @@ Atom = Union[Truth, Compare, InList, Has, Known]  # noqa: UP007 - a runtime alia
 Condition = Union[Truth, Compare, InList, Has, Known, Ref, Not, And, Or]  # noqa: UP007
 
 
-class ConditionSyntaxError(InputError):
-    """A condition does not parse. ``pos`` is inside the condition text."""
-
-    def __init__(self, message: str, pos: Pos, hint: str | None = None) -> None:
-        super().__init__(message, Location(None, pos.line, pos.column), hint, code="syntax")
-        self.pos = pos
-
-
-_TERMINAL_NAMES = {
-    "NAME": "a question or conclusion id",
-    "COMPARATOR": "a comparison (==, !=, <, <=, >, >=)",
-    "NUMBER": "a number",
-    "PERCENT": "a percentage",
-    "STRING": "a quoted text",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "LSQB": "'['",
-    "RSQB": "']'",
-    "COMMA": "','",
-    "DOT": "'.'",
-    "AND": "'and'",
-    "OR": "'or'",
-    "NOT": "'not'",
-    "IN": "'in'",
-    "HAS": "'has'",
-    "IS": "'is'",
-    "UNKNOWN": "'unknown'",
-    "KNOWN": "'known'",
-    "TRUE": "'true'",
-    "FALSE": "'false'",
-    "$END": "the end of the condition",
-}
-
-
-@functools.lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
-    # lark is imported here, not at module level: a cached knowledge base never needs it.
-    import lark
-
-    grammar = (Path(__file__).with_name("conditions.lark")).read_text(encoding="utf-8")
-    return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
-
-
-def parse(text: str) -> Condition:
-    """Parse a condition; raise ``ConditionSyntaxError`` with the position of the fault."""
-    import lark
-
-    if not isinstance(text, str) or not text.strip():
-        raise ConditionSyntaxError(
-            "the condition is empty", Pos(), "write a condition such as 'deep_distribution'"
-        )
-    try:
-        tree = _parser().parse(text)
-    except lark.exceptions.UnexpectedCharacters as error:
-        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
-        raise ConditionSyntaxError(
-            f"unexpected character {char!r}",
-            Pos(error.line, error.column),
-            _expected_hint(error.allowed),
-        ) from None
-    except lark.exceptions.UnexpectedEOF as error:
-        line, column = _end_position(text)
-        raise ConditionSyntaxError(
-            "the condition ends too early", Pos(line, column), _expected_hint(error.expected)
-        ) from None
-    except lark.exceptions.UnexpectedToken as error:
-        token = error.token
-        if token.type == "$END":
-            line, column = _end_position(text)
-            message = "the condition ends too early"
-        else:
-            line, column = token.line, token.column
-            message = f"unexpected {token.value!r}"
-        raise ConditionSyntaxError(
-            message, Pos(line or 1, column or 1), _expected_hint(error.expected)
-        ) from None
-    return _Builder().build(tree)
-
-
-def _expected_hint(expected: set[str] | frozenset[str] | None) -> str | None:
-    if not expected:
-        return None
-    names = sorted({_TERMINAL_NAMES.get(name, name.lower()) for name in expected})
-    if len(names) > 6:
-        names = [*names[:6], "..."]
-    return "expected " + ", ".join(names)
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.rstrip().split("\n")
-    return len(lines), len(lines[-1]) + 1
-
-
-class _Builder:
-    """Turns lark's parse tree into the frozen condition tree."""
-
-    def build(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        import lark
-
-        if isinstance(tree, lark.Token):  # pragma: no cover - grammar always wraps tokens
-            raise ConditionSyntaxError("unexpected token", Pos())
-        method = getattr(self, "_" + tree.data)
-        return method(tree)
-
-    @staticmethod
-    def _pos(item) -> Pos:  # type: ignore[no-untyped-def]
-        meta = getattr(item, "meta", None)
-        if meta is not None and not getattr(meta, "empty", True):
-            return Pos(meta.line, meta.column)
-        return Pos(getattr(item, "line", 1) or 1, getattr(item, "column", 1) or 1)
-
-    def _or_expr(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        return Or(tuple(self.build(child) for child in tree.children), self._pos(tree))
-
-    def _and_expr(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        return And(tuple(self.build(child) for child in tree.children), self._pos(tree))
-
-    def _negation(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        return Not(self.build(tree.children[0]), self._pos(tree))
-
-    def _comparison(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name, op, value = tree.children
-        op = "==" if op == "=" else str(op)
-        return Compare(str(name), op, self._value(value), self._pos(name))
-
-    def _membership(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name, values = tree.children
-        return InList(str(name), self._list(values), self._pos(name))
-
-    def _non_membership(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name, values = tree.children
-        return Not(InList(str(name), self._list(values), self._pos(name)), self._pos(name))
-
-    def _has(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name, value = tree.children
-        return Has(str(name), self._value(value), self._pos(name))
-
-    def _is_unknown(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name = tree.children[0]
-        return Known(str(name), False, self._pos(name))
-
-    def _is_known(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name = tree.children[0]
-        return Known(str(name), True, self._pos(name))
-
-    def _truth(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name = tree.children[0]
-        return Truth(str(name), self._pos(name))
-
-    def _reference(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        kind, conclusion = tree.children
-        if str(kind) not in KINDS:
-            raise ConditionSyntaxError(
-                f"{kind}.{conclusion}: {kind!s} is not a kind of conclusion",
-                self._pos(kind),
-                "write finding.<id>, risk.<id> or measure.<id>",
-            )
-        return Ref(str(kind), str(conclusion), self._pos(kind))
-
-    def _list(self, tree) -> tuple[Literal, ...]:  # type: ignore[no-untyped-def]
-        return tuple(self._value(child) for child in tree.children)
-
-    def _value(self, tree) -> Literal:  # type: ignore[no-untyped-def]
-        pos = self._pos(tree)
-        kind = tree.data
-        if kind in ("true", "false"):
-            return Literal(kind == "true", "bool", pos)
-        token = str(tree.children[0])
-        if kind == "number":
-            return Literal(_to_number(token), "number", pos)
-        if kind == "percent":
-            return Literal(_to_number(token[:-1]), "percent", pos)
-        if kind == "string":
-            return Literal(token[1:-1], "string", pos)
-        return Literal(token, "name", pos)
-
-
-def _to_number(token: str) -> int | float:
-    value = float(token)
-    return int(value) if value.is_integer() and "." not in token else value
-
-
 def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -369,3 +183,61 @@ def negated_conclusions_of(condition: Condition) -> set[str]:
 
     visit(condition, False)
     return found
+
+
+# --- as plain data (the parse cache) --------------------------------------------------------
+
+def to_data(node: Condition) -> Any:
+    """The tree as JSON-able lists, positions included."""
+    pos = [node.pos.line, node.pos.column]
+    if isinstance(node, Truth):
+        return ["truth", node.question, pos]
+    if isinstance(node, Compare):
+        return ["cmp", node.question, node.op, _literal_data(node.value), pos]
+    if isinstance(node, InList):
+        return ["in", node.question, [_literal_data(v) for v in node.values], pos]
+    if isinstance(node, Has):
+        return ["has", node.question, _literal_data(node.value), pos]
+    if isinstance(node, Known):
+        return ["known", node.question, node.known, pos]
+    if isinstance(node, Ref):
+        return ["ref", node.kind, node.conclusion, pos]
+    if isinstance(node, Not):
+        return ["not", to_data(node.item), pos]
+    word = "and" if isinstance(node, And) else "or"
+    return [word, [to_data(item) for item in node.items], pos]
+
+
+def from_data(data: Any) -> Condition:
+    """The tree back from ``to_data``; ``ValueError`` on anything else."""
+    tag, *rest = data
+    pos = Pos(*rest[-1])
+    if tag == "truth":
+        return Truth(str(rest[0]), pos)
+    if tag == "cmp":
+        return Compare(str(rest[0]), str(rest[1]), _literal(rest[2]), pos)
+    if tag == "in":
+        return InList(str(rest[0]), tuple(_literal(v) for v in rest[1]), pos)
+    if tag == "has":
+        return Has(str(rest[0]), _literal(rest[1]), pos)
+    if tag == "known":
+        return Known(str(rest[0]), bool(rest[1]), pos)
+    if tag == "ref":
+        return Ref(str(rest[0]), str(rest[1]), pos)
+    if tag == "not":
+        return Not(from_data(rest[0]), pos)
+    if tag in ("and", "or"):
+        items = tuple(from_data(item) for item in rest[0])
+        return And(items, pos) if tag == "and" else Or(items, pos)
+    raise ValueError(f"not a condition: {tag!r}")
+
+
+def _literal_data(literal: Literal) -> list[Any]:
+    return [literal.value, literal.kind, literal.pos.line, literal.pos.column]
+
+
+def _literal(data: list[Any]) -> Literal:
+    value, kind, line, column = data
+    if kind not in ("number", "percent", "string", "name", "bool"):
+        raise ValueError(f"not a literal kind: {kind!r}")
+    return Literal(value, kind, Pos(line, column))

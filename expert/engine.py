@@ -27,25 +27,22 @@ once (``cap``), so the Python callbacks scale with the rules, not with rules × 
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
 import json
 import logging
-import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import durable_rules_engine
-from durable.engine import Host, Ruleset
 
 from .compiler import GROUP_KEY, RULESET, SESSION_GROUP, SESSION_RULE, Compiled
 from .conditions import conclusions_of, questions_of
+from .durable_host import SESSION, DurableHost, FactIds
 from .errors import EngineError
 
 log = logging.getLogger(__name__)
 
-SESSION = "s"
 BATCH_SIZE = 256
 _NOT_HANDLED, _OBSERVED = 1, 2
 
@@ -94,106 +91,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def fnv1a_32(text: str) -> int:
-    """The hash durable-rules files facts under (``fnv1Hash32`` in its ``state.c``)."""
-    value = 0x811C9DC5
-    for byte in text.encode("ascii"):
-        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
-    return value
-
-
-class _FactIds:
-    """Fact ids whose FNV-1a hashes are pairwise distinct, and distinct from the session's
-    own state record: two facts of one session can never be taken for duplicates."""
-
-    def __init__(self) -> None:
-        self.ids: list[str] = []
-        self.index: dict[str, int] = {}
-        self._hashes = {fnv1a_32(f"sid-{SESSION}")}
-        self._counter = 0
-
-    def ensure(self, count: int) -> None:
-        while len(self.ids) < count:
-            candidate = format(self._counter, "x")
-            self._counter += 1
-            digest = fnv1a_32(candidate)
-            if digest in self._hashes:
-                continue
-            self._hashes.add(digest)
-            self.index[candidate] = len(self.ids)
-            self.ids.append(candidate)
-
-
-_ACTION_NAME = re.compile(r'\{"([^"]+)":')
-_FRAME_ID = re.compile(r'\{"m":\{"id": ?"([^"]+)"')
-
-
-class _Ruleset(Ruleset):
-    """durable-rules' ruleset with a lean action loop for our actions, which are
-    synchronous and never touch the session state.
-
-    The engine hands each action the facts it matched, as the JSON text we asserted (it
-    stores facts verbatim). We already hold those facts, so the loop reads only their ids
-    (the first key of every fact we build) and calls the action with them: no JSON parsing
-    and no wrapper objects per matched fact, and the unchanged session state is not written
-    back after every action. Actions are still bound by name through ``Host.get_action``.
-    """
-
-    def __init__(self, name: str, host: Host, definition: dict[str, Any]) -> None:
-        self._bound = {rule: host.get_action(spec["run"]) for rule, spec in definition.items()}
-        super().__init__(name, host, definition)
-
-    def do_actions(self, state_handle, complete):  # type: ignore[no-untyped-def]
-        try:
-            result = durable_rules_engine.start_action_for_state(self._handle, state_handle)
-            if result:
-                self._run_actions(result[1], state_handle)
-            complete(None, None)
-        except BaseException as error:
-            complete(error, None)
-
-    def _run_actions(self, message: str, state_handle: int) -> None:
-        handle = self._handle
-        while message:
-            name = _ACTION_NAME.match(message)
-            ids = _FRAME_ID.findall(message)
-            if name is None or not ids:  # not the shape we assert: read it in full
-                parsed = json.loads(message)
-                action, frames = next(iter(parsed.items()))
-                frames = frames if isinstance(frames, list) else [frames]
-                ids = [frame["m"]["id"] for frame in frames]
-            else:
-                action = name.group(1)
-            self._bound[action](ids)
-            message = durable_rules_engine.complete_and_start_action(handle, state_handle)
-
-
-class _Host(Host):
-    """A host that owns its actions (bound by name) and never starts timer threads."""
-
-    def __init__(self, definition: dict[str, Any], actions: dict[str, Any]) -> None:
-        self._own_actions = actions  # set before Host.__init__, which resolves names
-        super().__init__(copy.deepcopy(definition))  # Host deletes 'run' from what it gets
-
-    def get_action(self, action_name: str) -> Any:
-        try:
-            return self._own_actions[action_name]
-        except KeyError:
-            raise EngineError(f"no action named {action_name!r}") from None
-
-    def register_rulesets(self, ruleset_definitions: dict[str, Any]) -> list[str]:
-        for name, definition in ruleset_definitions.items():
-            if name in self._ruleset_directory:
-                raise EngineError(f"ruleset {name!r} is registered already")
-            ruleset = _Ruleset(name, self, definition)
-            self._ruleset_directory[name] = ruleset
-            self._ruleset_list.append(ruleset)
-        return list(ruleset_definitions)
-
-    def _run(self) -> None:
-        """No timer threads: actions run inside ``assert_facts`` / ``do_actions``."""
-
-
 class Engine:
     """One compiled knowledge base on one durable-rules host, reused for every plan."""
 
@@ -209,12 +106,12 @@ class Engine:
             )
             for rule in kb.rules
         }
-        self._ids = _FactIds()
+        self._ids = FactIds()
         self._batch: _Batch | None = None
         self._thread = threading.get_ident()
         actions = {rule.id: self._action(rule.id) for rule in kb.rules}
         actions[SESSION_RULE] = _session_opened
-        self._host = _Host(compiled.definition, actions)
+        self._host = DurableHost(compiled.definition, actions)
         self._ruleset = self._host.get_ruleset(RULESET)
 
     def _action(self, rule_id: str):  # type: ignore[no-untyped-def]

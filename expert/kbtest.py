@@ -23,7 +23,8 @@ from .errors import Diagnostic, ExpertError, FactsError, Location
 from .facts import facts_from_document, load_facts
 from .infer import Expert, Result
 from .report.data import answers_data
-from .yamlio import Document, dump_yaml, load_document, write_atomic
+from .writer import dump_yaml, write_atomic
+from .yamlio import Document, load_document
 
 EXPECT_KEYS = ("established", "not_established", "open")
 

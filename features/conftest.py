@@ -6,9 +6,15 @@ the real loader, plans are evaluated by the real engine (``infer.Expert``).
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the parse cache of this test run (and of the commands it starts) out of the home
+# folder.
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="expert-test-cache-"))
 from pytest_bdd import given, parsers, then, when
 
 from expert.facts import load_facts, parse_facts

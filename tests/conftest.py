@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the parse cache of this test run (and of the commands it starts) out of the home
+# folder.
+os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="expert-test-cache-"))
 
 from expert.infer import Expert
 from expert.loader import bundled_kb_path, load_knowledge_base

@@ -7,7 +7,6 @@ import pytest
 from expert.conditions import (
     And,
     Compare,
-    ConditionSyntaxError,
     Has,
     InList,
     Known,
@@ -18,11 +17,13 @@ from expert.conditions import (
     Ref,
     Truth,
     conclusions_of,
+    from_data,
     negated_conclusions_of,
-    parse,
     questions_of,
+    to_data,
     to_text,
 )
+from expert.parser import ConditionSyntaxError, parse, parse_text
 
 
 def test_examples_from_the_issue_parse_to_the_expected_tree():
@@ -102,3 +103,24 @@ def test_reference_helpers():
     assert questions_of(tree) == {"q1", "q2"}
     assert conclusions_of(tree) == {"a", "b", "c"}
     assert negated_conclusions_of(tree) == {"b"}
+
+
+def test_the_cache_returns_what_the_grammar_gives(tmp_path, monkeypatch):
+    from expert import parser
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parser._cache.cache_clear()
+    texts = ["a and (b or not c)", "x in [1, 2.5]", "f has y", "risk.r and q is unknown",
+             'n == "txt"', "p >= 30%", "flag == true"]
+    for text in texts:
+        assert from_data(to_data(parse_text(text))) == parse_text(text)
+        assert parse(text) == parse_text(text)
+    parser.flush_cache()
+    (written,) = (tmp_path / "garantias-expert").glob("conditions-*.json")
+    parser._cache.cache_clear()
+    assert [parse(t) for t in texts] == [parse_text(t) for t in texts]  # from the file now
+    assert parser._cache().used == set(texts)
+    written.write_text("{not json", encoding="utf-8")  # a corrupt cache is ignored
+    parser._cache.cache_clear()
+    assert parse(texts[0]) == parse_text(texts[0])
+    parser._cache.cache_clear()

@@ -11,7 +11,7 @@ import pytest
 
 from expert import engine as engine_module
 from expert.compiler import RULESET
-from expert.engine import SESSION, _FactIds, fnv1a_32
+from expert.durable_host import SESSION, FactIds, fnv1a_32
 from expert.errors import EngineError
 from expert.facts import FactSet
 from expert.infer import Expert
@@ -126,7 +126,7 @@ def test_fact_ids_never_collide_under_the_engine_hash():
         handle, json.dumps({"sid": "1", "id": pair[1], "v": 1, "other": 2}))
     assert (first, second) == (0, 2)  # 2: "already observed", although the facts differ
 
-    table = _FactIds()
+    table = FactIds()
     table.ensure(counter + 10)
     hashes = [fnv1a_32(i) for i in table.ids]
     assert len(set(hashes)) == len(hashes)

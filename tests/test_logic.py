@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from expert.conditions import parse
 from expert.loader import load_knowledge_base
 from expert.logic import Logic, compile_condition
+from expert.parser import parse
 
 from helpers import conclusion, family, question, rule, write_kb
 

@@ -11,11 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from expert.conditions import ConditionSyntaxError, parse, to_text
+from expert.conditions import from_data, to_data, to_text
 from expert.errors import ExpertError, InputError
 from expert.facts import load_facts, parse_facts
 from expert.interview.flow import Interview
 from expert.interview.session import SessionState
+from expert.parser import ConditionSyntaxError, parse, parse_text
 
 from strategies import answer_value
 
@@ -38,6 +39,7 @@ def test_any_string_parses_or_fails_with_a_position(text):
         assert error.message
         return
     assert parse(to_text(tree)) == tree  # what parses has one canonical meaning
+    assert from_data(to_data(tree)) == tree == parse_text(text)  # the cache is faithful
 
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),

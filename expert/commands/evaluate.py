@@ -12,7 +12,7 @@ from ..batch import default_jobs, discover, evaluate_sources
 from ..errors import ExpertError, InputError, Location
 from ..loader import bundled_kb_path
 from ..report.data import json_default
-from ..yamlio import dump_yaml, write_atomic
+from ..writer import dump_yaml, write_atomic
 
 PROGRESS_MINIMUM = 20
 
@@ -22,10 +22,6 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
     from ..infer import Expert
 
     kb_root = str(kb_dir or bundled_kb_path())
-    if fmt in ("markdown", "html") and out_dir is None and len(files) > 1:
-        raise InputError(f"--format {fmt} with several plans needs --out DIR",
-                         Location(None), "give a folder for the reports: --out reports/",
-                         code="usage")
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise InputError(f"{out_dir} is not a folder", Location(str(out_dir)),
@@ -33,6 +29,10 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
         out_dir.mkdir(parents=True, exist_ok=True)
     expert = Expert.open(kb_root)  # load and check once, before any plan: KB errors stop here
     sources = list(discover(files))
+    if fmt in ("markdown", "html") and out_dir is None and len(sources) > 1:
+        raise InputError(f"--format {fmt} with several plans needs --out DIR",
+                         Location(None), "give a folder for the reports: --out reports/",
+                         code="usage")
     workers = jobs or default_jobs()
     document_out = str(out_dir) if out_dir is not None and fmt in ("text", "markdown",
                                                                    "html") else None

@@ -92,7 +92,7 @@ def _offer_report(interview: Interview, terminal: Terminal) -> None:
     if fold(answer) not in ("si", "s", "yes", "y"):
         return
     from ..report.render import render
-    from ..yamlio import write_atomic
+    from ..writer import write_atomic
 
     write_atomic(target, render(interview.result, "markdown", lang))
     terminal.say([t("iv.report.written", lang, path=target)])

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import InputError, Location
 from ..facts import FactSet, load_facts, to_yaml_value
 from ..model import KnowledgeBase
-from ..yamlio import dump_yaml, write_atomic
+from ..writer import dump_yaml, write_atomic
 
 
 @dataclass
