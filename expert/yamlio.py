@@ -1,9 +1,8 @@
 """Safe reading of YAML and JSON, with the position of every value on demand.
 
 Every file a user gives us is read here. The text is composed into YAML nodes with the
-safe loader (libyaml when present), then converted to plain Python values while
-remembering where each value and each key sits, so later validation can say
-``file:line:col``. Aliases, custom tags, duplicate keys and very deep nesting are refused:
+safe loader (libyaml when present), then converted to plain Python values; the node tree is
+kept, so that a later message can find where any value or key sits (``file:line:col``). Aliases, custom tags, duplicate keys and very deep nesting are refused:
 none has a use in a knowledge base or a fact file, and aliases are how "billion laughs"
 documents blow up.
 """
