@@ -56,6 +56,25 @@ class FieldReader:
         )
         return None
 
+    def entry(self, value: Any, path: tuple[object, ...], allowed: Iterable[str], what: str
+              ) -> dict[str, Any] | None:
+        """A mapping whose keys are all among ``allowed`` (misspellings are reported)."""
+        mapping = self.mapping(value, path, what)
+        if mapping is not None:
+            self.known_keys(mapping, path, allowed, what)
+        return mapping
+
+    def one_of(self, mapping: dict[str, Any], key: str, path: tuple[object, ...],
+               allowed: Iterable[str], what: str, *, required: bool = True) -> str | None:
+        """A text that must be one of ``allowed``."""
+        allowed = list(allowed)
+        value = self.get(mapping, key, path, str, what, required=required)
+        if value is not None and value not in allowed:
+            self.error(f"{key} must be one of {', '.join(allowed)}, not '{value}'",
+                       self.doc.where(*path, key), code="bad-value")
+            return None
+        return value
+
     def known_keys(
         self, mapping: dict[str, Any], path: tuple[object, ...], allowed: Iterable[str], what: str
     ) -> None:

@@ -22,16 +22,11 @@ _RULE_KEYS = ("id", "sections", "when", "then")
 
 
 def read_question(reader: FieldReader, family: str, path: tuple, item: Any) -> Question | None:
-    item = reader.mapping(item, path, "a question")
+    item = reader.entry(item, path, _QUESTION_KEYS, "a question")
     if item is None:
         return None
-    reader.known_keys(item, path, _QUESTION_KEYS, "a question")
     qid = reader.identifier(item, path, "a question")
-    qtype = reader.get(item, "type", path, str, "a question")
-    if qtype is not None and qtype not in QUESTION_TYPES:
-        reader.error(f"unknown question type '{qtype}'", reader.doc.where(*path, "type"),
-                     "use one of: " + ", ".join(QUESTION_TYPES), "bad-value")
-        qtype = None
+    qtype = reader.one_of(item, "type", path, QUESTION_TYPES, "a question")
     text = reader.text(item, "text", path, "a question")
     help_text = reader.text(item, "help", path, "a question")
     sections = reader.string_list(item, "sections", path, "a question")
@@ -63,10 +58,9 @@ def _choices(reader: FieldReader, item: dict, path: tuple, qtype: str | None):  
     choices: list[Choice] = []
     for index, entry in enumerate(raw):
         c_path = (*path, "choices", index)
-        entry = reader.mapping(entry, c_path, "a choice")
+        entry = reader.entry(entry, c_path, ("id", "label"), "a choice")
         if entry is None:
             return None
-        reader.known_keys(entry, c_path, ("id", "label"), "a choice")
         cid = reader.identifier(entry, c_path, "a choice")
         label = reader.text(entry, "label", c_path, "a choice")
         if cid is None or label is None:
@@ -84,29 +78,20 @@ def _choices(reader: FieldReader, item: dict, path: tuple, qtype: str | None):  
 
 
 def read_conclusion(reader: FieldReader, family: str, path: tuple, item: Any) -> Conclusion | None:
-    item = reader.mapping(item, path, "a conclusion")
+    item = reader.entry(item, path, _CONCLUSION_KEYS, "a conclusion")
     if item is None:
         return None
-    reader.known_keys(item, path, _CONCLUSION_KEYS, "a conclusion")
     cid = reader.identifier(item, path, "a conclusion")
-    kind = reader.get(item, "kind", path, str, "a conclusion")
-    if kind is not None and kind not in KINDS:
-        reader.error(f"unknown kind '{kind}'", reader.doc.where(*path, "kind"),
-                     "use finding, risk or measure", "bad-value")
-        kind = None
+    kind = reader.one_of(item, "kind", path, KINDS, "a conclusion")
     title = reader.text(item, "title", path, "a conclusion")
     explanation = reader.text(item, "explanation", path, "a conclusion")
     sections = reader.string_list(item, "sections", path, "a conclusion")
     levels: dict[str, str | None] = {}
     for key, owner in (("severity", "risk"), ("priority", "measure")):
-        value = reader.get(item, key, path, str, "a conclusion", required=kind == owner)
+        value = reader.one_of(item, key, path, LEVELS, "a conclusion", required=kind == owner)
         if value is not None and kind != owner:
             reader.error(f"only a {owner} has a {key}", reader.doc.where_key(*path, key),
                          f"remove '{key}'", "field")
-            value = None
-        if value is not None and value not in LEVELS:
-            reader.error(f"{key} must be high, medium or low, not '{value}'",
-                         reader.doc.where(*path, key), code="bad-value")
             value = None
         levels[key] = value
     if None in (cid, kind, title, explanation, sections):
@@ -120,10 +105,9 @@ def read_conclusion(reader: FieldReader, family: str, path: tuple, item: Any) ->
 
 
 def read_rule(reader: FieldReader, family: str, path: tuple, item: Any) -> Rule | None:
-    item = reader.mapping(item, path, "a rule")
+    item = reader.entry(item, path, _RULE_KEYS, "a rule")
     if item is None:
         return None
-    reader.known_keys(item, path, _RULE_KEYS, "a rule")
     rid = reader.identifier(item, path, "a rule")
     sections = reader.string_list(item, "sections", path, "a rule")
     when, when_text, when_location = _condition(reader, item, "when", path, required=True)

@@ -2,9 +2,9 @@
 
 Every file a user gives us is read here. The text is composed into YAML nodes with the
 safe loader (libyaml when present), then converted to plain Python values; the node tree is
-kept, so that a later message can find where any value or key sits (``file:line:col``). Aliases, custom tags, duplicate keys and very deep nesting are refused:
-none has a use in a knowledge base or a fact file, and aliases are how "billion laughs"
-documents blow up.
+kept, so that a later message can find where any value or key sits (``file:line:col``).
+Aliases, custom tags, duplicate keys and very deep nesting are refused: none has a use in
+a knowledge base or a fact file, and aliases are how "billion laughs" documents blow up.
 """
 
 from __future__ import annotations

@@ -104,5 +104,8 @@ class PromptConsultant:
         self.consultant = Consultant(self.terminal, answers, feed=self.pipe.send_text,
                                      **options)
 
-    def close(self) -> None:
+    def __enter__(self) -> PromptConsultant:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self._pipe.__exit__(None, None, None)

@@ -28,10 +28,8 @@ def test_full_interview_in_the_terminal_application(expert, kb, tmp_path):
     answers = example(kb, "bebidas-distribucion")
     driver = PromptConsultant(answers, extra=["Bebidas del Norte", "Plan 2027", "Laura", "sí"])
     session = tmp_path / "bebidas.yaml"
-    try:
+    with driver:
         assert interview_with(expert, driver.consultant, session) == 0
-    finally:
-        driver.close()
     saved = load_facts(session, kb)
     assert saved.meta["client"] == "Bebidas del Norte"
     assert saved.interview["finished"] is True
@@ -64,10 +62,8 @@ def test_invalid_numbers_are_refused_at_the_prompt(expert, kb, tmp_path):
 
     driver = PromptConsultant(answers, before=mistakes, extra=["", "", "", "no"])
     session = tmp_path / "n.yaml"
-    try:
+    with driver:
         interview_with(expert, driver.consultant, session)
-    finally:
-        driver.close()
     screen = driver.screen.getvalue()
     assert "escriba un número, por ejemplo 3 o 12,5" in screen
     assert "-3 está fuera de rango: 0 a 5000" in screen
@@ -113,10 +109,8 @@ def test_ctrl_c_saves_and_resume_continues_and_evaluate_accepts(expert, kb, tmp_
     answers = example(kb, "cosmetica-promociones")
     driver = PromptConsultant(answers, stop_after=5, extra=["Belleza", "", ""])
     session = tmp_path / "c.yaml"
-    try:
+    with driver:
         assert interview_with(expert, driver.consultant, session) == 0
-    finally:
-        driver.close()
     saved = load_facts(session, kb)
     assert len(saved.answers) + len(saved.unknown) == 5
     assert saved.interview["finished"] is False
