@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .engine import gc_paused
-from .errors import ExpertError, FactsError, InputError, Location
+from .errors import ExpertError, InputError, Location
 from .facts import MAX_FACT_FILE_BYTES, FactSet, facts_from_document, load_facts
 from .infer import Expert
 from .model import KnowledgeBase
@@ -91,21 +91,15 @@ def load_source(source: Source, kb: KnowledgeBase) -> FactSet:
     if source.record is None:
         return load_facts(source.name, kb)
     record = source.record
-    where = Location("<stdin>", source.line)
     if isinstance(record, dict) and "__error__" in record:
         raise InputError(record["__error__"], Location("<stdin>", source.line,
                          record.get("__column__")), "each line must be one JSON object",
                          code="json-syntax")
     if isinstance(record, dict):  # a result record piped back in: its answers are the input
         record = {k: v for k, v in record.items() if k not in RESULT_KEYS}
-    document = Document(source.name, record, line=source.line)
-    try:
-        return facts_from_document(document, kb)
-    except FactsError as error:  # stdin has no file: say "<stdin>:line"
-        for index, diagnostic in enumerate(error.diagnostics):
-            error.diagnostics[index] = type(diagnostic)(
-                diagnostic.severity, diagnostic.message, where, diagnostic.hint, diagnostic.code)
-        raise
+    # No node tree: every message points at the record's line, "<stdin>:line".
+    document = Document("<stdin>", record, line=source.line)
+    return facts_from_document(document, kb, source=source.name)
 
 
 def evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,

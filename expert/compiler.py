@@ -36,7 +36,6 @@ from .conditions import (
     Or,
     Ref,
     Truth,
-    conclusions_of,
 )
 from .facts import normalise_number
 from .graph import Stratum, analyse
@@ -68,7 +67,6 @@ class Group:
 class CompiledStratum:
     groups: tuple[Group, ...]
     recursive: bool
-    reads: frozenset[str]  # conclusion ids read by its rules
 
 
 @dataclass(frozen=True)
@@ -148,8 +146,7 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
         if current:
             groups.append(_close_group(number, current, rules_json))
             number += 1
-        reads = frozenset(c for r in stratum.rules for c in conclusions_of(r.when))
-        compiled.append(CompiledStratum(tuple(groups), stratum.recursive, reads))
+        compiled.append(CompiledStratum(tuple(groups), stratum.recursive))
     if number > MAX_GROUPS:
         raise EngineLimitError(kb.rules[-1], f"the knowledge base needs {number} rule groups; "
                                f"the engine takes at most {MAX_GROUPS}",

@@ -6,9 +6,10 @@
 - *Facts no rule reads are dropped.* Results are never read back with ``get_facts``: every
   rule's action records its firing in our own trace, so a final conclusion that no rule
   reads is kept.
-- *Errors raised in actions are swallowed* into the session state. Our actions catch
-  everything themselves, remember the first failure, and ``run`` raises it as
-  ``EngineError`` after the engine returns; the state's ``exception`` field is checked too.
+- *Errors raised in actions are swallowed* into the session state by durable-rules' own
+  action loop. Ours (``durable_host._Ruleset``) does not swallow anything, and our actions
+  catch everything themselves, remember the first failure, and ``run`` raises it as
+  ``EngineError`` after the engine returns.
 - *Identical facts are refused (MessageObservedException)*, and the check compares a
   32-bit FNV-1a hash of the fact id. Derived conclusions are never asserted as facts (a
   second derivation is a second entry in the trace), and every fact of a session gets an
@@ -44,7 +45,7 @@ from .errors import EngineError
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 256
-_NOT_HANDLED, _OBSERVED = 1, 2
+_OBSERVED = 2  # durable-rules' result code for a fact taken as a duplicate
 
 
 class Firing(NamedTuple):
@@ -166,11 +167,9 @@ class Engine:
         self._ruleset.do_actions(state, lambda error, result: outcome.append((error, result)))
         if batch.failure is not None:
             raise EngineError(f"a rule action failed: {batch.failure!r}") from batch.failure
-        for error, result in outcome:
+        for error, _ in outcome:
             if error:
                 raise EngineError(f"the engine failed while running actions: {error}")
-            if isinstance(result, dict) and result.get("exception"):
-                raise EngineError(f"a rule action failed: {result['exception']}")
 
     def _delete_session(self) -> None:
         try:

@@ -63,14 +63,16 @@ def parse_facts(text: str, source: str, kb: KnowledgeBase, *, is_json: bool = Fa
     return facts_from_document(parse_document(text, source, is_json=is_json), kb)
 
 
-def facts_from_document(document: Document, kb: KnowledgeBase) -> FactSet:
+def facts_from_document(document: Document, kb: KnowledgeBase, *, source: str | None = None
+                        ) -> FactSet:
+    """Validate parsed data; ``source`` names the plan when it is not the document's path."""
     diagnostics: list[Diagnostic] = []
     data = document.data
-    source = document.path
+    source = source or document.path
     if data is None:
         raise FactsError(
             "the fact file is empty",
-            Location(source),
+            document.where(),
             "write 'answers:' followed by one 'question_id: value' line per answer",
             code="empty",
         )

@@ -83,13 +83,6 @@ class Expert:
     def open(cls, root: Path | str | None = None) -> Expert:
         return cls(load_knowledge_base(root if root is not None else bundled_kb_path()))
 
-    def infer(self, answers: Mapping[str, Any]) -> Trace:
-        """Only what is established, with its trace (no open-point analysis)."""
-        return self.engine.run([dict(answers)])[0]
-
-    def analyse(self, answers: Mapping[str, Any], trace: Mapping[str, object]) -> Analysis:
-        return self.logic.analyse(answers, trace)
-
     def evaluate(self, facts: FactSet) -> Result:
         return self.evaluate_many([facts])[0]
 
@@ -106,13 +99,12 @@ class Expert:
 
     def open_points(self, analysis: Analysis, answers: Mapping[str, Any],
                     established: Mapping[str, object]) -> tuple[OpenPoint, ...]:
-        concluded = established.__contains__
-        blocked = {qid for qid, check in self.logic.ask_if.items()
-                   if check(answers, concluded) is False}  # never asked: cannot settle it
+        askable = self.logic.askable
+        blocked = {qid for qid in self.logic.ask_if  # never asked: cannot settle anything
+                   if askable(qid, answers, established) is False}
         order = self._question_order.__getitem__
         questions_for = analysis.questions_for
         return tuple(
-            OpenPoint(cid, tuple(sorted(questions_for(cid) - blocked if blocked
-                                        else questions_for(cid), key=order)))
+            OpenPoint(cid, tuple(sorted(questions_for(cid) - blocked, key=order)))
             for cid in analysis.open
         )

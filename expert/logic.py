@@ -205,10 +205,6 @@ class Analysis:
     def open(self) -> list[str]:
         return [c.id for c in self.logic.kb.conclusions if self.is_open(c.id)]
 
-    def undecided_rules(self, cid: str) -> list[str]:
-        return [rule.id for rule in self.logic.kb.rules_deriving(cid)
-                if self.values[rule.id] is None]
-
     def questions_for(self, cid: str) -> frozenset[str]:
         """Unknown questions on which an open conclusion still depends."""
         cached = self._questions.get(cid)

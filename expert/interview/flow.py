@@ -11,7 +11,6 @@ truth maintenance to undo), and the session file is saved.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,5 +144,3 @@ class Interview:
                 groups.append((self.kb.family_title(family).get(self.lang), items))
         return groups
 
-
-Announce = Callable[[str], None]
