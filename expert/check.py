@@ -1,68 +1,78 @@
 """Semantic checks of a loaded knowledge base: every problem at once, as diagnostics.
 
-Errors (the knowledge base does not load): duplicate ids, references to unknown
-questions, conclusions or sections, comparisons that cannot hold for a question's type,
-cycles through negation, conditions beyond the engine's limits (``diagnose``).
-Warnings come from ``lint`` and only with ``lint=True`` (``expert check``).
+Errors (the knowledge base does not load): duplicate ids, references to unknown variables,
+conclusions, sections or points, tests and expressions that do not fit the types, cycles
+(through negation, or between derived values), and the faithfulness policy: a conclusion
+the document states cites the points it rests on, and what the knowledge base adds on its
+own (``provenance: practice``) never raises a high-severity risk. Warnings come from
+``lint`` and only with ``lint=True`` (``expert check``).
+
+One mistake gives one message: references to an element that was rejected for another
+fault, or whose id is duplicated, are not reported again.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .conditions import (
-    Compare,
-    Condition,
-    Has,
-    InList,
-    Known,
-    Literal,
-    Ref,
-    Truth,
-    walk,
-)
+from .conditions import Compare, Condition, Has, InList, Known, Ref, Truth, walk
 from .errors import Diagnostic, Location
-from .graph import analyse
-from .model import KnowledgeBase, Question
+from .expressions import Var
+from .expressions import walk as walk_expression
+from .fields import suggest
+from .graph import analyse, derived_cycle
+from .i18n import Msg
+from .model import KnowledgeBase
+from .types import expression_type, type_problem
+
+Report = Callable[..., None]
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def check(kb: KnowledgeBase, *, lint: bool = False) -> list[Diagnostic]:
+def check(kb: KnowledgeBase, *, lint: bool = False, rejected: frozenset[str] = frozenset()
+          ) -> list[Diagnostic]:
     """Errors always; warnings only with ``lint`` (they cost time and never block)."""
     out: list[Diagnostic] = []
 
-    def error(message: str, where: Location, hint: str | None = None, code: str = "check") -> None:
+    def error(message: Msg, where: Location, hint: Msg | None = None, code: str = "check"
+              ) -> None:
         out.append(Diagnostic("error", message, where, hint, code))
 
-    def warning(message: str, where: Location, hint: str | None = None, code: str = "lint"
+    def warning(message: Msg, where: Location, hint: Msg | None = None, code: str = "lint"
                 ) -> None:
         out.append(Diagnostic("warning", message, where, hint, code))
 
-    _duplicates(kb, error)
-    _sections(kb, error)
-    for rule in kb.rules:
-        for cid, kind in zip(rule.then, rule.then_kinds, strict=True):
-            if not kb.has_conclusion(cid):
-                error(f"rule '{rule.id}' derives unknown conclusion '{kind}.{cid}'", rule.location,
-                      _suggest(cid, [c.id for c in kb.conclusions]), "unknown-conclusion")
-            elif kb.conclusion(cid).kind != kind:
-                error(f"'{cid}' is a {kb.conclusion(cid).kind}, not a {kind}", rule.location,
-                      f"write {kb.conclusion(cid).ref}", "wrong-kind")
+    quiet = rejected | _duplicates(kb, error)
+    _citations(kb, error)
+    _conclusion_refs(kb, quiet, error)
     clean = not any(d.severity == "error" for d in out)
-    for rule in kb.rules:
-        clean &= _condition(kb, rule.when, rule.when_location, error)
-    for question in kb.questions:
-        if question.ask_if is not None:
-            clean &= _condition(kb, question.ask_if, question.ask_if_location, error)
-    if not clean:
+    variables = {v.id: v for v in (*kb.questions, *kb.derived)}
+    cyclic: set[str] = set()
+    for item in kb.derived:
+        cycle = derived_cycle(kb, item.id)
+        if cycle and not cyclic & set(cycle):
+            cyclic |= set(cycle)
+            clean = False
+            error(Msg("check.derived_cycle", ids=cycle), item.expression_location,
+                  Msg("hint.derived_cycle"), "cycle")
+    for item in kb.derived:
+        if item.id not in cyclic:
+            clean &= _expression(kb, item, variables, quiet, error)
+    conditions = [(r.when, r.when_location, True) for r in kb.rules]
+    conditions += [(q.ask_if, q.ask_if_location, True) for q in kb.questions if q.ask_if]
+    conditions += [(c.when, c.when_location, False) for c in kb.consistency]
+    for condition, where, references in conditions:
+        clean &= _condition(kb, condition, where, quiet, error, references=references)
+    clean &= _templates(kb, error)
+    if not clean or rejected:
         return out  # the rest assumes every reference resolves
+    _policy(kb, error)
     _, cycles = analyse(kb)
     for cycle in cycles:
-        error(f"cycle through negation: rule '{cycle.rule.id}' tests the absence of a "
-              f"conclusion that depends on itself ({', '.join(cycle.conclusions)})",
-              cycle.rule.when_location,
-              "a conclusion cannot depend on its own absence; restate the rule", "cycle")
+        error(Msg("check.negative_cycle", rule=cycle.rule.id, ids=list(cycle.conclusions)),
+              cycle.rule.when_location, Msg("hint.negative_cycle"), "cycle")
     if lint:
         from .lint import lint as run_lint
 
@@ -70,162 +80,179 @@ def check(kb: KnowledgeBase, *, lint: bool = False) -> list[Diagnostic]:
     return out
 
 
-def _duplicates(kb: KnowledgeBase, error: Callable[..., None]) -> None:
+def _duplicates(kb: KnowledgeBase, error: Report) -> set[str]:
     groups = (
-        ("question", kb.questions),
+        ("variable", [*kb.questions, *kb.derived]),
         ("conclusion", kb.conclusions),
         ("rule", kb.rules),
+        ("consistency", kb.consistency),
         ("section", [s for f in kb.families for s in f.sections]),
+        ("point", kb.points),
     )
+    duplicated: set[str] = set()
     for what, items in groups:
         first: dict[str, Location] = {}
         for item in items:
             if item.id in first:
-                error(f"duplicate {what} id '{item.id}' (first defined at {first[item.id]})",
-                      item.location, "ids must be unique across all files", "duplicate-id")
+                duplicated.add(item.id)
+                error(Msg("check.duplicate_id", what=Msg(f"what.{what}"), id=item.id,
+                          first=str(first[item.id])), item.location, Msg("hint.unique_ids"),
+                      "duplicate-id")
             else:
                 first[item.id] = item.location
+    return duplicated
 
 
-def _sections(kb: KnowledgeBase, error: Callable[..., None]) -> None:
+def _citations(kb: KnowledgeBase, error: Report) -> None:
     known = [s.id for f in kb.families for s in f.sections]
-    for item in (*kb.questions, *kb.conclusions, *kb.rules):
+    for item in (*kb.questions, *kb.derived, *kb.conclusions, *kb.rules):
         for section in item.sections:
             if not kb.has_section(section):
-                error(f"unknown section '{section}' in '{item.id}'", item.location,
-                      _suggest(section, known), "unknown-section")
+                error(Msg("check.unknown_section", section=section, id=item.id), item.location,
+                      suggest(section, known), "unknown-section")
+        for point in getattr(item, "points", ()):
+            if not kb.has_point(point):
+                error(Msg("check.unknown_point", point=point, id=item.id), item.location,
+                      suggest(point, [p.id for p in kb.points]), "unknown-point")
 
 
-def _condition(kb: KnowledgeBase, condition: Condition, where: Location,
-               error: Callable[..., None]) -> bool:
-    ok = True
-
-    def fail(message: str, node: object, hint: str | None, code: str) -> None:
-        nonlocal ok
-        ok = False
-        pos = getattr(node, "pos", None)
-        at = where if pos is None or where.column is None or pos.line != 1 else Location(
-            where.file, where.line, where.column + pos.column - 1)
-        error(message, at, hint, code)
-
-    for node in walk(condition):
-        if isinstance(node, Ref):
-            if not kb.has_conclusion(node.conclusion):
-                fail(f"unknown conclusion '{node.kind}.{node.conclusion}'", node,
-                     _suggest(node.conclusion, [c.id for c in kb.conclusions]),
-                     "unknown-conclusion")
-            elif kb.conclusion(node.conclusion).kind != node.kind:
-                actual = kb.conclusion(node.conclusion)
-                fail(f"'{node.conclusion}' is a {actual.kind}, not a {node.kind}", node,
-                     f"write {actual.ref}", "wrong-kind")
-        elif isinstance(node, (Truth, Compare, InList, Has, Known)):
-            if not kb.has_question(node.question):
-                fail(f"unknown question '{node.question}'", node,
-                     _suggest(node.question, [q.id for q in kb.questions]), "unknown-question")
+def _conclusion_refs(kb: KnowledgeBase, quiet: Iterable[str], error: Report) -> None:
+    for rule in kb.rules:
+        for cid, kind in zip(rule.then, rule.then_kinds, strict=True):
+            if cid in quiet:
                 continue
-            problem = type_problem(node, kb.question(node.question))
+            if not kb.has_conclusion(cid):
+                error(Msg("check.unknown_conclusion", ref=f"{kind}.{cid}"), rule.location,
+                      suggest(cid, [c.id for c in kb.conclusions]), "unknown-conclusion")
+            elif kb.conclusion(cid).kind != kind:
+                actual = kb.conclusion(cid)
+                error(Msg("check.wrong_kind", id=cid, actual=Msg(f"kind.{actual.kind}"),
+                          written=Msg(f"kind.{kind}")), rule.location,
+                      Msg("hint.write", text=actual.ref), "wrong-kind")
+
+
+def _at(where: Location, pos: object) -> Location:
+    line = getattr(pos, "line", None)
+    if where.column is None or line != 1:
+        return where
+    return Location(where.file, where.line, where.column + pos.column - 1)  # type: ignore[attr-defined]
+
+
+def _condition(kb: KnowledgeBase, condition: Condition, where: Location, quiet: Iterable[str],
+               error: Report, *, references: bool) -> bool:
+    ok = True
+    quiet = set(quiet)
+    for node in walk(condition):
+        at = _at(where, node.pos)
+        if isinstance(node, Ref):
+            if not references:
+                ok = False
+                error(Msg("check.consistency_reference"), at, Msg("hint.consistency_answers"),
+                      "reference")
+            elif node.conclusion in quiet:
+                continue
+            elif not kb.has_conclusion(node.conclusion):
+                ok = False
+                error(Msg("check.unknown_conclusion", ref=f"{node.kind}.{node.conclusion}"), at,
+                      suggest(node.conclusion, [c.id for c in kb.conclusions]),
+                      "unknown-conclusion")
+            elif kb.conclusion(node.conclusion).kind != node.kind:
+                ok = False
+                actual = kb.conclusion(node.conclusion)
+                error(Msg("check.wrong_kind", id=node.conclusion,
+                          actual=Msg(f"kind.{actual.kind}"), written=Msg(f"kind.{node.kind}")),
+                      at, Msg("hint.write", text=actual.ref), "wrong-kind")
+        elif isinstance(node, (Truth, Compare, InList, Has, Known)):
+            if node.question in quiet:
+                continue
+            if not kb.has_variable(node.question):
+                ok = False
+                error(Msg("check.unknown_variable", id=node.question), at,
+                      _unknown_name_hint(kb, node.question), "unknown-question")
+                continue
+            problem = type_problem(node, kb.variable(node.question))
             if problem:
-                fail(problem[0], node, problem[1], "type")
+                ok = False
+                error(problem[0], at, problem[1], "type")
     return ok
 
 
-def type_problem(node: Condition, question: Question) -> tuple[str, str] | None:
-    """Why a test cannot hold for the question's type, with a hint; None if it can."""
-    q, kind = question.id, question.type
-    choices = [c.id for c in question.choices]
-    if isinstance(node, Truth):
-        if kind != "boolean":
-            return (f"'{q}' is a {kind} question, not a yes/no one",
-                    _usage(question))
-        return None
-    if isinstance(node, Known):
-        return None
-    if isinstance(node, Has):
-        if kind != "multichoice":
-            return f"'has' needs a multi-choice question; '{q}' is {kind}", _usage(question)
-        return _choice_value(question, node.value, choices)
-    if isinstance(node, InList):
-        if kind in ("choice", "multichoice"):
-            for value in node.values:
-                problem = _choice_value(question, value, choices)
-                if problem:
-                    return problem
-            return None
-        if kind in ("number", "percent"):
-            for value in node.values:
-                if value.kind not in ("number", "percent"):
-                    return f"'{q}' is a number; {value} is not", "list numbers"
-            return None
-        return f"'in [...]' does not apply to a {kind} question ('{q}')", _usage(question)
-    if not isinstance(node, Compare):
-        return None
-    literal, op = node.value, node.op
-    if kind == "boolean":
-        if literal.kind != "bool" or op not in ("==", "!="):
-            return (f"'{q}' is a yes/no question and cannot be compared to {literal}",
-                    f"write '{q}' or 'not {q}'")
-        return None
-    if kind in ("choice",):
-        if op not in ("==", "!="):
-            return f"'{q}' is a choice; it has no order", "use == or != or 'in [...]'"
-        return _choice_value(question, literal, choices)
-    if kind == "multichoice":
-        return f"'{q}' is a multi-choice question", f"write '{q} has <choice>'"
-    if kind == "text":
-        if literal.kind != "string" or op not in ("==", "!="):
-            return f"'{q}' is a text question", f'compare it to a quoted text: {q} == "..."'
-        return None
-    if literal.kind not in ("number", "percent"):
-        return f"'{q}' is a number and cannot be compared to {literal}", "compare it to a number"
-    low, high = question.bounds
-    value = literal.value
-    impossible = (
-        (op == "==" and ((low is not None and value < low) or (high is not None and value > high)))
-        or (op in (">", ">=") and high is not None
-            and (value > high or (op == ">" and value == high)))
-        or (op in ("<", "<=") and low is not None
-            and (value < low or (op == "<" and value == low)))
-    )
-    if impossible:
-        return (f"'{q} {op} {literal}' cannot hold: answers range from "
-                f"{_fmt(low)} to {_fmt(high)}", "check the number or the question's min/max")
-    return None
+def _unknown_name_hint(kb: KnowledgeBase, name: str) -> Msg:
+    if kb.has_conclusion(name):  # a conclusion written without its kind
+        return Msg("hint.write", text=kb.conclusion(name).ref)
+    return suggest(name, [v.id for v in (*kb.questions, *kb.derived)])
 
 
-def _choice_value(question: Question, literal: Literal, choices: list[str]
-                  ) -> tuple[str, str] | None:
-    if literal.kind in ("name", "string") and literal.value in choices:
-        return None
-    return (f"{literal} is not a choice of '{question.id}'",
-            "valid values: " + ", ".join(choices))
+def _expression(kb: KnowledgeBase, item, variables, quiet, error: Report) -> bool:  # type: ignore[no-untyped-def]
+    ok = True
+    for node in walk_expression(item.expression):
+        if isinstance(node, Var) and node.name not in quiet and node.name not in variables:
+            ok = False
+            error(Msg("check.unknown_variable", id=node.name),
+                  _at(item.expression_location, node.pos), _unknown_name_hint(kb, node.name),
+                  "unknown-question")
+    if not ok:
+        return ok
+    kind, problems = expression_type(item.expression, variables)
+    for message, hint, node in problems:
+        error(message, _at(item.expression_location, node.pos), hint, "type")
+    if problems:
+        return False
+    wanted = "list" if item.type == "multichoice" else "number"
+    if kind is not None and not kind.startswith(wanted):
+        error(Msg("check.derived_type", id=item.id, declared=Msg(f"qtype.{item.type}")),
+              item.expression_location, Msg("hint.derived_type"), "type")
+        return False
+    return True
 
 
-def _usage(question: Question) -> str:
-    examples = {
-        "boolean": f"write '{question.id}' or 'not {question.id}'",
-        "number": f"compare it, e.g. '{question.id} < 3'",
-        "percent": f"compare it, e.g. '{question.id} >= 50%'",
-        "choice": f"write '{question.id} == <choice>' or '{question.id} in [...]'",
-        "multichoice": f"write '{question.id} has <choice>'",
-        "text": f'write {question.id} == "..."',
-    }
-    return examples[question.type]
+def _templates(kb: KnowledgeBase, error: Report) -> bool:
+    """``{id}`` in a conclusion's text shows an answer or a derived value: the id must
+    exist (nothing else may be written between braces)."""
+    ok = True
+    for conclusion in kb.conclusions:
+        for text in (conclusion.title, conclusion.explanation):
+            for lang in ("es", "en"):
+                for name in PLACEHOLDER.findall(text.get(lang)):
+                    if not kb.has_variable(name.strip()):
+                        ok = False
+                        error(Msg("check.unknown_placeholder", name=name, id=conclusion.id),
+                              conclusion.location, _unknown_name_hint(kb, name.strip()),
+                              "template")
+    return ok
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "any"
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _suggest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"did you mean '{close[0]}'?" if close else "check the spelling"
+def _policy(kb: KnowledgeBase, error: Report) -> None:
+    """Faithfulness: what the document states cites it; additions never raise high risks."""
+    for conclusion in kb.conclusions:
+        if conclusion.provenance == "document" and not conclusion.points:
+            error(Msg("policy.document_needs_points", id=conclusion.id), conclusion.location,
+                  Msg("hint.document_points"), "provenance")
+        if conclusion.kind == "risk" and conclusion.provenance == "practice" and \
+                conclusion.severity == "high":
+            error(Msg("policy.practice_high", id=conclusion.id), conclusion.location,
+                  Msg("hint.practice_high"), "provenance")
+    for rule in kb.rules:
+        risks = [kb.conclusion(c) for c in rule.then
+                 if kb.has_conclusion(c) and kb.conclusion(c).kind == "risk"]
+        if rule.severity is not None and not risks:
+            error(Msg("policy.severity_without_risk", id=rule.id), rule.location,
+                  Msg("hint.remove_field", key="severity"), "field")
+        for risk in risks:
+            level = rule.severity or risk.severity
+            if risk.provenance == "practice" and level == "high":
+                error(Msg("policy.practice_high", id=risk.id), rule.location,
+                      Msg("hint.practice_high"), "provenance")
+            refs = [kb.conclusion(n.conclusion) for n in walk(rule.when) if isinstance(n, Ref)]
+            if risk.provenance == "document" and level == "high" and refs and \
+                    all(r.provenance == "practice" for r in refs):
+                error(Msg("policy.high_on_practice", risk=risk.id, rule=rule.id),
+                      rule.when_location, Msg("hint.practice_high"), "provenance")
 
 
 def diagnose(root: str | Path) -> list[Diagnostic]:
     """Everything ``expert check`` reports: load errors, semantic errors, engine limits and
-    warnings, in file order."""
+    warnings; errors first, each group in file order."""
     from .compiler import EngineLimitError, compile_kb
     from .errors import InputError
     from .loader import read_knowledge_base
@@ -238,11 +265,12 @@ def diagnose(root: str | Path) -> list[Diagnostic]:
         try:
             compile_kb(kb)
         except EngineLimitError as problem:
-            diagnostics.append(Diagnostic("error", problem.message, problem.rule.when_location,
+            diagnostics.append(Diagnostic("error", problem.message, problem.location,
                                           problem.hint, "engine-limit"))
     return sorted(diagnostics, key=_position)
 
 
-def _position(diagnostic: Diagnostic) -> tuple[str, int, int]:
+def _position(diagnostic: Diagnostic) -> tuple[int, str, int, int]:
     where = diagnostic.location
-    return (where.file or "", where.line or 0, where.column or 0)
+    return (diagnostic.severity != "error", where.file or "", where.line or 0,
+            where.column or 0)

@@ -37,9 +37,11 @@ from .conditions import (
     Ref,
     Truth,
 )
-from .facts import normalise_number
+from .errors import Location
 from .graph import Stratum, analyse
-from .model import KnowledgeBase, Question, Rule
+from .i18n import Msg
+from .model import KnowledgeBase, Rule, Variable
+from .numbers import normalise_number
 
 RULESET = "guarantees"
 GROUP_KEY = "g"
@@ -47,6 +49,8 @@ CAP = 60000  # frames handed to one action call: a whole batch at once
 STACK_BUDGET = 60  # durable-rules: MAX_STACK_SIZE 64, minus the group node and a margin
 MAX_CONNECTIVES = 15  # durable-rules: MAX_SEQUENCE_EXPRESSIONS 32, two entries each
 MAX_GROUPS = 500  # durable-rules: NEXT_BUCKET_LENGTH 512 children of the root node
+MAX_RULES = 4000  # durable-rules: MAX_ACTIONS 4096 actions per ruleset, minus a margin
+BIG = 2**53  # integers at least this large reach the engine as floats
 OTHER_TEXT = "t_"
 # Every session first asserts one fact that this rule matches, so that an action runs in
 # every session: durable-rules 2.0.28 leaves a session's action context uninitialised until
@@ -89,7 +93,9 @@ class Compiled:
                 continue
             key, kind = entry
             if kind == "plain":
-                encoded[key] = value
+                # Integers past 2**53 would saturate inside the engine: give it a float.
+                encoded[key] = float(value) if type(value) is int and abs(value) >= BIG \
+                    else value
             elif kind == "boolean":
                 if not isinstance(value, bool):
                     raise TypeError(f"{qid}: a boolean answer must be True or False")
@@ -107,14 +113,16 @@ class Compiled:
     @functools.cached_property
     def _encoding(self) -> dict[str, tuple[str, str]]:
         kinds = {"boolean": "boolean", "multichoice": "multichoice", "text": "text"}
-        return {qid: (key, kinds.get(self.kb.question(qid).type, "plain"))
+        return {qid: (key, kinds.get(self.kb.variable(qid).type, "plain"))
                 for qid, key in self.question_keys.items()}
 
 
 class EngineLimitError(Exception):
-    def __init__(self, rule: Rule, message: str, hint: str) -> None:
+    """The knowledge base exceeds a fixed limit of the engine (found at load time)."""
+
+    def __init__(self, location: Location, message: Msg, hint: Msg) -> None:
         super().__init__(message)
-        self.rule, self.message, self.hint = rule, message, hint
+        self.location, self.message, self.hint = location, message, hint
 
 
 def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compiled:
@@ -131,13 +139,13 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
             cost = stack_cost(condition)
             connectives = count_connectives(condition) + 1  # + the $and with the group test
             if connectives > MAX_CONNECTIVES:
-                raise EngineLimitError(rule, f"the condition has {connectives} and/or groups; "
-                                       f"the engine takes at most {MAX_CONNECTIVES}",
-                                       "move part of it into a finding and refer to that")
+                raise EngineLimitError(rule.when_location, Msg(
+                    "engine.connectives", count=connectives, limit=MAX_CONNECTIVES),
+                    Msg("hint.move_to_finding"))
             if cost > STACK_BUDGET:
-                raise EngineLimitError(rule, f"the condition is too large for the engine "
-                                       f"({cost} tests; at most {STACK_BUDGET})",
-                                       "move part of it into a finding and refer to that")
+                raise EngineLimitError(rule.when_location, Msg(
+                    "engine.too_large", count=cost, limit=STACK_BUDGET),
+                    Msg("hint.move_to_finding"))
             if current and sum(c for _, _, c in current) + cost > STACK_BUDGET:
                 groups.append(_close_group(number, current, rules_json))
                 number += 1
@@ -148,9 +156,11 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
             number += 1
         compiled.append(CompiledStratum(tuple(groups), stratum.recursive))
     if number > MAX_GROUPS:
-        raise EngineLimitError(kb.rules[-1], f"the knowledge base needs {number} rule groups; "
-                               f"the engine takes at most {MAX_GROUPS}",
-                               "split the knowledge base")
+        raise EngineLimitError(kb.rules[-1].location, Msg("engine.groups", count=number,
+                               limit=MAX_GROUPS), Msg("hint.split_kb"))
+    if len(kb.rules) > MAX_RULES:
+        raise EngineLimitError(kb.rules[MAX_RULES].location, Msg(
+            "engine.rules", count=len(kb.rules), limit=MAX_RULES), Msg("hint.split_kb"))
     rules_json[SESSION_RULE] = {"all": [{"m": {GROUP_KEY: SESSION_GROUP}}], "run": SESSION_RULE,
                                 "cap": CAP}
     return Compiled(kb, {RULESET: rules_json}, tuple(compiled), keys.questions, keys.options,
@@ -243,7 +253,7 @@ class _Keys:
             self.options[(qid, option)] = f"{self.key(qid)}_{len(self.options):x}"
         return self.options[(qid, option)]
 
-    def value(self, question: Question, literal: Any) -> Any:
+    def value(self, question: Variable, literal: Any) -> Any:
         if question.type == "boolean":
             return "y" if literal is True else "n"
         if question.type == "text":
@@ -268,7 +278,7 @@ class _Keys:
         if isinstance(node, Ref):
             key = self.conclusions[node.conclusion]
             return {"$ex" if positive else "$nex": {key: 1}}
-        question = self.kb.question(node.question)  # type: ignore[union-attr]
+        question = self.kb.variable(node.question)  # type: ignore[union-attr]
         key = self.key(question.id)
         if isinstance(node, Known):
             present = node.known == positive

@@ -17,6 +17,7 @@ import durable_rules_engine
 from durable.engine import Host, Ruleset
 
 from .errors import EngineError
+from .i18n import Msg
 
 SESSION = "s"
 
@@ -106,12 +107,12 @@ class DurableHost(Host):
         try:
             return self._own_actions[action_name]
         except KeyError:
-            raise EngineError(f"no action named {action_name!r}") from None
+            raise EngineError(Msg("engine.no_action", name=action_name)) from None
 
     def register_rulesets(self, ruleset_definitions: dict[str, Any]) -> list[str]:
         for name, definition in ruleset_definitions.items():
             if name in self._ruleset_directory:
-                raise EngineError(f"ruleset {name!r} is registered already")
+                raise EngineError(Msg("engine.ruleset_twice", name=name))
             ruleset = _Ruleset(name, self, definition)
             self._ruleset_directory[name] = ruleset
             self._ruleset_list.append(ruleset)

@@ -41,6 +41,7 @@ from .compiler import GROUP_KEY, RULESET, SESSION_GROUP, SESSION_RULE, Compiled
 from .conditions import conclusions_of, questions_of
 from .durable_host import SESSION, DurableHost, FactIds
 from .errors import EngineError
+from .i18n import Msg
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ class Engine:
     def run(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
         """Forward chaining for each plan's answers; one trace per plan, in order."""
         if threading.get_ident() != self._thread:
-            raise EngineError("an engine is used from the thread that created it only")
+            raise EngineError(Msg("engine.thread"))
         traces: list[Trace] = []
         with gc_paused():
             for start in range(0, len(plans), BATCH_SIZE):
@@ -162,14 +163,15 @@ class Engine:
         code, state = durable_rules_engine.assert_facts(
             handle, json.dumps(facts, separators=(",", ":")))
         if code == _OBSERVED:
-            raise EngineError("the engine refused a fact as a duplicate")
+            raise EngineError(Msg("engine.duplicate_fact"))
         outcome: list[Any] = []
         self._ruleset.do_actions(state, lambda error, result: outcome.append((error, result)))
         if batch.failure is not None:
-            raise EngineError(f"a rule action failed: {batch.failure!r}") from batch.failure
+            raise EngineError(Msg("engine.action_failed", detail=repr(batch.failure))
+                              ) from batch.failure
         for error, _ in outcome:
             if error:
-                raise EngineError(f"the engine failed while running actions: {error}")
+                raise EngineError(Msg("engine.actions_failed", detail=str(error)))
 
     def _delete_session(self) -> None:
         try:

@@ -1,8 +1,8 @@
 """The one error hierarchy of the product.
 
-Every error a user can cause carries where it happened (file, line, column) and a hint
-on how to fix it. Errors are rendered once, at the CLI edge (``render``); library code
-only raises.
+Every error a user can cause carries where it happened (file, line, column), what is wrong
+and a hint on how to fix it, as catalogue messages (``i18n.Msg``) that are rendered once,
+at the edge (the CLI, a web page), in the reader's language. Library code only raises.
 """
 
 from __future__ import annotations
@@ -10,21 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from .i18n import Msg, current_language, t
+from .text import printable
 
 Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a file; line and column are 1-based, either may be unknown."""
+    """A place in a file; line and column are 1-based, any of them may be unknown."""
 
     file: str | None = None
     line: int | None = None
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.file or "<input>"]
+        if self.file is None and self.line is None:
+            return ""
+        parts = [printable(self.file) if self.file else "-"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -44,30 +49,40 @@ class Location:
 @dataclass(frozen=True)
 class Diagnostic:
     severity: Severity
-    message: str
+    message: Msg
     location: Location
-    hint: str | None = None
+    hint: Msg | None = None
     code: str = "error"
 
-    def render(self, *, source: bool = True) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
+    def text(self, lang: str | None = None) -> str:
+        """The message and its hint, without the location."""
+        lang = lang or current_language()
+        text = self.message.render(lang)
+        if self.hint is not None:
+            text += f" ({self.hint.render(lang)})"
+        return text
+
+    def render(self, lang: str | None = None, *, source: bool = True) -> str:
+        lang = lang or current_language()
+        where = str(self.location)
+        text = f"{where}: " if where else ""
+        text += f"{t('severity.' + self.severity, lang)}: {self.text(lang)}"
         if source:
             excerpt = _source_excerpt(self.location)
             if excerpt:
                 text += "\n" + excerpt
         return text
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or current_language()
         return {
             "file": self.location.file,
             "line": self.location.line,
             "column": self.location.column,
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.message.render(lang),
+            "hint": self.hint.render(lang) if self.hint is not None else None,
         }
 
 
@@ -78,9 +93,9 @@ class ExpertError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: Msg,
         location: Location | None = None,
-        hint: str | None = None,
+        hint: Msg | None = None,
         *,
         code: str = "error",
         diagnostics: Iterable[Diagnostic] | None = None,
@@ -103,11 +118,15 @@ class ExpertError(Exception):
         return self.diagnostics[0].location
 
     @property
-    def hint(self) -> str | None:
+    def hint(self) -> Msg | None:
         return self.diagnostics[0].hint
 
-    def render(self, *, source: bool = True) -> str:
-        return "\n".join(d.render(source=source) for d in self.diagnostics)
+    @property
+    def code(self) -> str:
+        return self.diagnostics[0].code
+
+    def render(self, lang: str | None = None, *, source: bool = True) -> str:
+        return "\n".join(d.render(lang, source=source) for d in self.diagnostics)
 
     def __str__(self) -> str:
         return self.render(source=False)
@@ -123,9 +142,7 @@ class KnowledgeBaseError(InputError):
     @classmethod
     def from_diagnostics(cls, diagnostics: Iterable[Diagnostic]) -> KnowledgeBaseError:
         errors = [d for d in diagnostics if d.severity == "error"]
-        count = len(errors)
-        noun = "error" if count == 1 else "errors"
-        return cls(f"the knowledge base has {count} {noun}", diagnostics=errors)
+        return cls(Msg("kb.has_errors", count=len(errors)), diagnostics=errors)
 
 
 class FactsError(InputError):
@@ -138,7 +155,7 @@ class EngineError(ExpertError):
     exit_code = 1
 
 
-def _rebuild(cls: type[ExpertError], message: str, diagnostics: tuple[Diagnostic, ...]
+def _rebuild(cls: type[ExpertError], message: Msg, diagnostics: tuple[Diagnostic, ...]
              ) -> ExpertError:
     error = cls.__new__(cls)
     Exception.__init__(error, message)
@@ -152,7 +169,10 @@ def _source_excerpt(location: Location) -> str:
     if not location.file or location.line is None or location.column is None:
         return ""
     try:
-        with Path(location.file).open(encoding="utf-8", errors="replace") as handle:
+        path = Path(location.file)
+        if not path.is_file() or path.stat().st_size > 64 * 1024 * 1024:
+            return ""
+        with path.open(encoding="utf-8", errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if number == location.line:
                     text = line.rstrip("\r\n")
@@ -161,7 +181,7 @@ def _source_excerpt(location: Location) -> str:
                 return ""
     except OSError:
         return ""
-    if len(text) > 200:
+    if len(text) > 200 or location.column > len(text) + 1:
         return ""
-    caret = " " * (location.column - 1) + "^"
-    return f"    {text}\n    {caret}"
+    caret = "".join("\t" if c == "\t" else " " for c in text[:location.column - 1]) + "^"
+    return f"    {printable(text)}\n    {caret}"

@@ -11,23 +11,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .document import Document
 from .errors import Diagnostic, Location
+from .i18n import Msg
 from .model import LANGS, Text
-from .yamlio import Document
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 RESERVED = {
     "and", "or", "not", "in", "has", "is", "unknown", "known", "true", "false",
     "finding", "risk", "measure",
 }
-_TYPE_NAMES = {
-    str: "a text",
-    list: "a list",
-    dict: "a mapping (key: value lines)",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-}
+_TYPE_NAMES = {str: "type.text", list: "type.list", dict: "type.mapping", int: "type.int",
+               float: "type.number", bool: "type.bool"}
 
 
 class FieldReader:
@@ -35,28 +30,22 @@ class FieldReader:
         self.doc = document
         self.diagnostics = diagnostics
 
-    def error(
-        self, message: str, location: Location, hint: str | None = None, code: str = "field"
-    ) -> None:
+    def error(self, message: Msg, location: Location, hint: Msg | None = None,
+              code: str = "field") -> None:
         self.diagnostics.append(Diagnostic("error", message, location, hint, code))
 
-    def warning(
-        self, message: str, location: Location, hint: str | None = None, code: str = "field"
-    ) -> None:
+    def warning(self, message: Msg, location: Location, hint: Msg | None = None,
+                code: str = "field") -> None:
         self.diagnostics.append(Diagnostic("warning", message, location, hint, code))
 
-    def mapping(self, value: Any, path: tuple[object, ...], what: str) -> dict[str, Any] | None:
+    def mapping(self, value: Any, path: tuple[object, ...], what: Msg) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
-        self.error(
-            f"{what} must be a mapping, not {_describe(value)}",
-            self.doc.where(*path),
-            "write 'key: value' lines",
-            "type",
-        )
+        self.error(Msg("field.not_mapping", what=what, actual=describe(value)),
+                   self.doc.where(*path), Msg("hint.key_value_lines"), "type")
         return None
 
-    def entry(self, value: Any, path: tuple[object, ...], allowed: Iterable[str], what: str
+    def entry(self, value: Any, path: tuple[object, ...], allowed: Iterable[str], what: Msg
               ) -> dict[str, Any] | None:
         """A mapping whose keys are all among ``allowed`` (misspellings are reported)."""
         mapping = self.mapping(value, path, what)
@@ -65,177 +54,135 @@ class FieldReader:
         return mapping
 
     def one_of(self, mapping: dict[str, Any], key: str, path: tuple[object, ...],
-               allowed: Iterable[str], what: str, *, required: bool = True) -> str | None:
+               allowed: Iterable[str], what: Msg, *, required: bool = True,
+               hint: Msg | None = None) -> str | None:
         """A text that must be one of ``allowed``."""
         allowed = list(allowed)
         value = self.get(mapping, key, path, str, what, required=required)
         if value is not None and value not in allowed:
-            self.error(f"{key} must be one of {', '.join(allowed)}, not '{value}'",
-                       self.doc.where(*path, key), code="bad-value")
+            self.error(Msg("field.not_one_of", key=key, value=value, allowed=allowed),
+                       self.doc.where(*path, key), hint, "bad-value")
             return None
         return value
 
-    def known_keys(
-        self, mapping: dict[str, Any], path: tuple[object, ...], allowed: Iterable[str], what: str
-    ) -> None:
+    def known_keys(self, mapping: dict[str, Any], path: tuple[object, ...],
+                   allowed: Iterable[str], what: Msg) -> None:
         allowed = list(allowed)
         for key in mapping:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-                self.error(
-                    f"unknown field '{key}' in {what}",
-                    self.doc.where_key(*path, key),
-                    hint,
-                    "unknown-field",
-                )
+                self.error(Msg("field.unknown", key=key, what=what),
+                           self.doc.where_key(*path, key), suggest(key, allowed),
+                           "unknown-field")
 
-    def get(
-        self,
-        mapping: dict[str, Any],
-        key: str,
-        path: tuple[object, ...],
-        kind: type | tuple[type, ...],
-        what: str,
-        *,
-        required: bool = True,
-    ) -> Any:
+    def get(self, mapping: dict[str, Any], key: str, path: tuple[object, ...],
+            kind: type | tuple[type, ...], what: Msg, *, required: bool = True) -> Any:
         if key not in mapping or mapping[key] is None:
             if required:
-                self.error(
-                    f"{what} is missing '{key}'",
-                    self.doc.where(*path),
-                    f"add a '{key}:' line",
-                    "missing-field",
-                )
+                self.error(Msg("field.missing", what=what, key=key), self.doc.where(*path),
+                           Msg("hint.add_line", key=key), "missing-field")
             return None
         value = mapping[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        # bool is an int in Python; a YAML 'yes' must not pass for a number.
+        # bool is an int in Python; a YAML 'true' must not pass for a number.
         ok = not (isinstance(value, bool) and bool not in kinds) and isinstance(value, kinds)
         if not ok:
-            expected = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-            self.error(
-                f"'{key}' must be {expected}, not {_describe(value)}",
-                self.doc.where(*path, key),
-                code="type",
-            )
+            names = [Msg(_TYPE_NAMES.get(k, "type.text")) for k in kinds]
+            expected = names[0] if len(names) == 1 else Msg("type.either", a=names[0],
+                                                            b=names[1])
+            self.error(Msg("field.wrong_type", key=key, expected=expected,
+                           actual=describe(value)),
+                       self.doc.where(*path, key), None, "type")
             return None
         return value
 
-    def identifier(self, mapping: dict[str, Any], path: tuple[object, ...], what: str
+    def identifier(self, mapping: dict[str, Any], path: tuple[object, ...], what: Msg
                    ) -> str | None:
         value = self.get(mapping, "id", path, str, what)
         if value is None:
             return None
         if not ID_PATTERN.match(value):
-            self.error(
-                f"id '{value}' is not a valid id",
-                self.doc.where(*path, "id"),
-                "use lower-case letters, digits and '_', starting with a letter",
-                "bad-id",
-            )
+            self.error(Msg("field.bad_id", value=value), self.doc.where(*path, "id"),
+                       Msg("hint.id_pattern"), "bad-id")
             return None
         if value in RESERVED:
-            self.error(
-                f"id '{value}' is a reserved word of the condition language",
-                self.doc.where(*path, "id"),
-                "choose another id",
-                "bad-id",
-            )
+            self.error(Msg("field.reserved_id", value=value), self.doc.where(*path, "id"),
+                       Msg("hint.other_id"), "bad-id")
             return None
         return value
 
-    def text(
-        self,
-        mapping: dict[str, Any],
-        key: str,
-        path: tuple[object, ...],
-        what: str,
-        *,
-        required: bool = True,
-    ) -> Text | None:
+    def text(self, mapping: dict[str, Any], key: str, path: tuple[object, ...], what: Msg,
+             *, required: bool = True) -> Text | None:
         value = mapping.get(key)
         if value is None:
             if required:
-                self.error(
-                    f"{what} is missing '{key}'",
-                    self.doc.where(*path),
-                    f"add '{key}:' with 'es:' and 'en:' lines",
-                    "missing-field",
-                )
+                self.error(Msg("field.missing", what=what, key=key), self.doc.where(*path),
+                           Msg("hint.add_bilingual", key=key), "missing-field")
             return None
         if not isinstance(value, dict):
-            self.error(
-                f"'{key}' must give the text in both languages, not {_describe(value)}",
-                self.doc.where(*path, key),
-                "write 'es: ...' and 'en: ...' under it",
-                "type",
-            )
+            self.error(Msg("field.not_bilingual", key=key, actual=describe(value)),
+                       self.doc.where(*path, key), Msg("hint.bilingual_lines"), "type")
             return None
-        self.known_keys(value, (*path, key), LANGS, f"'{key}'")
+        self.known_keys(value, (*path, key), LANGS, Msg("what.field", key=key))
         texts: dict[str, str] = {}
         for lang in LANGS:
             item = value.get(lang)
             if not isinstance(item, str) or not item.strip():
-                language = "Spanish" if lang == "es" else "English"
-                self.error(
-                    f"'{key}' has no {language} text ('{lang}')",
-                    self.doc.where(*path, key),
-                    f"add '{lang}: ...' under '{key}'",
-                    "missing-text",
-                )
+                self.error(Msg("field.no_language", key=key, language=Msg(f"language.{lang}")),
+                           self.doc.where(*path, key), Msg("hint.add_language", lang=lang,
+                                                            key=key), "missing-text")
                 return None
             texts[lang] = " ".join(item.split()) if "\n" not in item.strip() else item.strip()
         return Text(texts["es"], texts["en"])
 
-    def string_list(
-        self, mapping: dict[str, Any], key: str, path: tuple[object, ...], what: str
-    ) -> tuple[str, ...] | None:
+    def string_list(self, mapping: dict[str, Any], key: str, path: tuple[object, ...],
+                    what: Msg) -> tuple[str, ...] | None:
         value = mapping.get(key)
         if value is None:
-            self.error(
-                f"{what} is missing '{key}'",
-                self.doc.where(*path),
-                f"add '{key}: [...]'",
-                "missing-field",
-            )
+            self.error(Msg("field.missing", what=what, key=key), self.doc.where(*path),
+                       Msg("hint.add_list", key=key), "missing-field")
             return None
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            self.error(
-                f"'{key}' must be a non-empty list", self.doc.where(*path, key), code="type"
-            )
+            self.error(Msg("field.empty_list", key=key), self.doc.where(*path, key),
+                       None, "type")
             return None
         items = []
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                self.error(
-                    f"'{key}' item must be a text, not {_describe(item)}",
-                    self.doc.where(*path, key, index),
-                    code="type",
-                )
+                self.error(Msg("field.item_not_text", key=key, actual=describe(item)),
+                           self.doc.where(*path, key, index), None, "type")
                 return None
             items.append(item)
         return tuple(items)
 
 
-def _describe(value: Any) -> str:
+def suggest(name: str, known: Iterable[str], *, fallback: Msg | None = None) -> Msg:
+    """«did you mean …?», or the valid names when none is close, or ``fallback``."""
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return Msg("hint.did_you_mean", name=close[0])
+    if fallback is not None:
+        return fallback
+    if len(known) <= 12:
+        return Msg("hint.allowed", names=known)
+    return Msg("hint.check_spelling")
+
+
+def describe(value: Any) -> Msg:
+    """A value as a reader names it: «el texto 'abc'», «una lista»."""
     if value is None:
-        return "empty"
+        return Msg("value.empty")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return Msg("value.bool", value=Msg("word.true" if value else "word.false"))
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return Msg("value.number", value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return Msg("value.text", value=repr(shown))
     if isinstance(value, list):
-        return "a list"
+        return Msg("value.list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-describe = _describe
+        return Msg("value.mapping")
+    return Msg("value.other")

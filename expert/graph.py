@@ -122,3 +122,24 @@ def analyse(kb: KnowledgeBase) -> tuple[list[Stratum], list[NegativeCycle]]:
         Stratum(tuple(levels[level]), level in recursive_levels) for level in sorted(levels)
     ]
     return strata, cycles
+
+
+def derived_cycle(kb: KnowledgeBase, start: str) -> list[str]:
+    """Derived values that depend on themselves through ``start`` (empty if none)."""
+    from .expressions import names
+
+    reads = {d.id: names(d.expression) for d in kb.derived}
+    path: list[str] = []
+
+    def visit(node: str) -> bool:
+        if node in path:
+            del path[:path.index(node)]
+            return True
+        path.append(node)
+        for target in sorted(reads.get(node, ())):
+            if target in reads and visit(target):
+                return True
+        path.pop()
+        return False
+
+    return path if visit(start) else []

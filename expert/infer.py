@@ -1,9 +1,10 @@
-"""The inference API every client uses: the CLI, the interview, the batch evaluator.
+"""The inference API every client uses: the CLI, the interviews, the batch evaluator.
 
 ``Expert`` loads, checks and compiles a knowledge base once, then evaluates any number
 of plans. A ``Result`` holds what was established (with the trace of the rule firings
-behind each conclusion) and what is still open (with the unknown questions that could
-settle it).
+behind each conclusion, and each risk's severity with its basis), what is still open
+(with the unknown questions that could settle it), and the combinations of answers that
+contradict each other.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from .engine import Engine, Firing, Trace, gc_paused
 from .errors import Diagnostic, KnowledgeBaseError
 from .facts import FactSet
 from .graph import analyse
+from .i18n import Msg
 from .loader import bundled_kb_path, load_knowledge_base
 from .logic import Analysis, Logic
-from .model import LEVELS, Conclusion, KnowledgeBase
+from .model import LEVELS, Conclusion, KnowledgeBase, Text
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +42,32 @@ class Result:
     trace: Mapping[str, tuple[Firing, ...]]  # established conclusion id -> firings
     open: tuple[OpenPoint, ...]
     kb: KnowledgeBase = field(repr=False, compare=False)
+    values: Mapping[str, Any] = field(default_factory=dict)  # answers and derived values
+    contradictions: tuple[str, ...] = ()  # consistency checks that hold
+
+    def severity(self, risk_id: str) -> str:
+        """The highest level any firing rule gives the risk (its own level by default)."""
+        default = self.kb.conclusion(risk_id).severity or "low"
+        levels = [self.kb.rule(f.rule_id).severity or default
+                  for f in self.trace.get(risk_id, ())]
+        return min(levels, key=LEVELS.index) if levels else default
+
+    def basis(self, risk_id: str) -> list[Text]:
+        """Why the risk has its level: the basis of each rule that set it, in order."""
+        level = self.severity(risk_id)
+        found: list[Text] = []
+        for firing in self.trace.get(risk_id, ()):
+            rule = self.kb.rule(firing.rule_id)
+            if rule.basis is not None and rule.severity == level and rule.basis not in found:
+                found.append(rule.basis)
+        return found
 
     def established(self, kind: str | None = None) -> list[Conclusion]:
         """Established conclusions in knowledge-base order (risks: by severity)."""
         found = [c for c in self.kb.conclusions if c.id in self.trace
                  and (kind is None or c.kind == kind)]
         if kind == "risk":
-            found.sort(key=lambda c: LEVELS.index(c.severity or "low"))
+            found.sort(key=lambda c: LEVELS.index(self.severity(c.id)))
         if kind == "measure":
             found.sort(key=lambda c: LEVELS.index(c.priority or "low"))
         return found
@@ -58,6 +79,9 @@ class Result:
     def rules_for(self, conclusion_id: str) -> list[str]:
         return [firing.rule_id for firing in self.trace.get(conclusion_id, ())]
 
+    def is_open(self, conclusion_id: str) -> bool:
+        return any(p.conclusion_id == conclusion_id for p in self.open)
+
 
 class Expert:
     """One knowledge base, loaded, checked and compiled, ready to evaluate plans."""
@@ -66,14 +90,15 @@ class Expert:
         self.kb = kb
         strata, cycles = analyse(kb)
         if cycles:  # the loader reports these; guard against a hand-built model
-            raise KnowledgeBaseError("the rules contain a cycle through negation",
+            raise KnowledgeBaseError(Msg("check.negative_cycle", rule=cycles[0].rule.id,
+                                         ids=list(cycles[0].conclusions)),
                                      cycles[0].rule.when_location)
         self.logic = Logic(kb, strata)
         try:
             self.compiled = compile_kb(kb, strata)
         except EngineLimitError as problem:
             raise KnowledgeBaseError.from_diagnostics(
-                [Diagnostic("error", problem.message, problem.rule.when_location, problem.hint,
+                [Diagnostic("error", problem.message, problem.location, problem.hint,
                             "engine-limit")]
             ) from None
         self.engine = Engine(self.compiled)
@@ -87,24 +112,30 @@ class Expert:
         return self.evaluate_many([facts])[0]
 
     def evaluate_many(self, fact_sets: Sequence[FactSet]) -> list[Result]:
-        traces = self.engine.run([dict(f.answers) for f in fact_sets])
+        derive = self.logic.derive
+        values = [derive(f.answers) for f in fact_sets]
+        traces = self.engine.run(values)
         with gc_paused():
-            return [self._result(facts, trace)
-                    for facts, trace in zip(fact_sets, traces, strict=True)]
+            return [self._result(facts, plan, trace)
+                    for facts, plan, trace in zip(fact_sets, values, traces, strict=True)]
 
-    def _result(self, facts: FactSet, trace: Trace) -> Result:
+    def _result(self, facts: FactSet, values: Mapping[str, Any], trace: Trace) -> Result:
         ordered = {c.id: tuple(trace[c.id]) for c in self.kb.conclusions if c.id in trace}
-        analysis = self.logic.analyse(facts.answers, ordered)
-        return Result(facts, ordered, self.open_points(analysis, facts.answers, ordered), self.kb)
+        analysis = self.logic.analyse(values, ordered)
+        contradictions = tuple(self.logic.contradictions(values)) if self.kb.consistency else ()
+        return Result(facts, ordered, self.open_points(analysis, values, ordered), self.kb,
+                      values, contradictions)
 
-    def open_points(self, analysis: Analysis, answers: Mapping[str, Any],
+    def open_points(self, analysis: Analysis, values: Mapping[str, Any],
                     established: Mapping[str, object]) -> tuple[OpenPoint, ...]:
         askable = self.logic.askable
         blocked = {qid for qid in self.logic.ask_if  # never asked: cannot settle anything
-                   if askable(qid, answers, established) is False}
-        order = self._question_order.__getitem__
+                   if askable(qid, values, established) is False}
+        order = self._question_order.get
         questions_for = analysis.questions_for
-        return tuple(
-            OpenPoint(cid, tuple(sorted(questions_for(cid) - blocked, key=order)))
-            for cid in analysis.open
-        )
+        points = []
+        for cid in analysis.open:
+            questions = sorted(questions_for(cid) - blocked,
+                               key=lambda q: order(q, len(self._question_order)))
+            points.append(OpenPoint(cid, tuple(questions)))
+        return tuple(points)

@@ -23,8 +23,10 @@ from .conditions import (
     to_text,
     walk,
 )
+from .expressions import names
+from .i18n import Msg
 from .logic import compile_condition
-from .model import KnowledgeBase, Question
+from .model import KnowledgeBase, Question, Variable
 
 MAX_COMBINATIONS = 4096
 
@@ -33,30 +35,32 @@ def lint(kb: KnowledgeBase, warning: Callable[..., None]) -> None:
     used: set[str] = set()
     for rule in kb.rules:
         used |= questions_of(rule.when)
-    for question in kb.questions:
-        if question.ask_if is not None:
-            used |= questions_of(question.ask_if)
-    for question in kb.questions:
-        if question.id not in used:
-            warning(f"question '{question.id}' is used by no rule and no ask_if",
-                    question.location, "use it in a rule or remove it", "unused-question")
+    for item in (*kb.questions, *kb.consistency):
+        condition = item.ask_if if isinstance(item, Question) else item.when
+        if condition is not None:
+            used |= questions_of(condition)
+    for item in reversed(kb.derived):  # a derived value that is used uses its inputs
+        if item.id in used:
+            used |= names(item.expression)
+    for variable in (*kb.questions, *kb.derived):
+        if variable.id not in used:
+            warning(Msg("lint.unused", id=variable.id), variable.location,
+                    Msg("hint.use_or_remove"), "unused-question")
     for conclusion in kb.conclusions:
         if not kb.rules_deriving(conclusion.id):
-            warning(f"no rule derives {conclusion.ref}", conclusion.location,
-                    "add a rule with 'then: [" + conclusion.ref + "]' or remove it",
-                    "underived")
+            warning(Msg("lint.underived", ref=conclusion.ref), conclusion.location,
+                    Msg("hint.add_rule_then", ref=conclusion.ref), "underived")
     seen: dict[tuple[str, tuple[str, ...]], str] = {}
     for rule in kb.rules:
         key = (canonical(rule.when), tuple(sorted(rule.then)))
         if key in seen:
-            warning(f"rule '{rule.id}' repeats rule '{seen[key]}'", rule.location,
-                    "remove one of them", "duplicate-rule")
+            warning(Msg("lint.repeats", id=rule.id, other=seen[key]), rule.location,
+                    Msg("hint.remove_one"), "duplicate-rule")
         else:
             seen[key] = rule.id
         if satisfiable(kb, rule.when) is False:
-            warning(f"rule '{rule.id}' can never fire: its condition contradicts itself",
-                    rule.when_location, "check the comparisons on the same question",
-                    "never-fires")
+            warning(Msg("lint.never_fires", id=rule.id), rule.when_location,
+                    Msg("hint.check_comparisons"), "never-fires")
 
 
 def canonical(condition: Condition) -> str:
@@ -74,7 +78,7 @@ def satisfiable(kb: KnowledgeBase, condition: Condition) -> bool | None:
     """Can the condition be true for some answers? None when too many to try."""
     domains: dict[str, list[object]] = {}
     for qid in sorted(questions_of(condition)):
-        domains[qid] = [None, *_candidates(kb.question(qid), condition)]
+        domains[qid] = [None, *_candidates(kb.variable(qid), condition)]
     refs = sorted({n.conclusion for n in walk(condition) if isinstance(n, Ref)})
     sizes = [len(v) for v in domains.values()] + [2] * len(refs)
     total = 1
@@ -92,7 +96,7 @@ def satisfiable(kb: KnowledgeBase, condition: Condition) -> bool | None:
     return False
 
 
-def _candidates(question: Question, condition: Condition) -> Iterator[object]:
+def _candidates(question: Variable, condition: Condition) -> Iterator[object]:
     literals = [
         v.value
         for node in walk(condition)

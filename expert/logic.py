@@ -24,6 +24,7 @@ from typing import Any
 from .conditions import And, Compare, Condition, Has, InList, Known, Not, Or, Ref, Truth
 from .graph import Stratum, analyse
 from .model import KnowledgeBase
+from .values import Deriver
 
 Tri = bool | None
 Answers = Mapping[str, Any]
@@ -130,16 +131,21 @@ class Logic:
     def __init__(self, kb: KnowledgeBase, strata: list[Stratum] | None = None) -> None:
         self.kb = kb
         self.strata = strata if strata is not None else analyse(kb)[0]
+        self.derive = Deriver(kb)
         self.conditions: dict[str, Evaluator] = {
             rule.id: compile_condition(rule.when) for rule in kb.rules
         }
         self.ask_if: dict[str, Evaluator] = {
             q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None
         }
-        self.collectors = {rule.id: compile_collector(rule.when) for rule in kb.rules}
+        self.collectors = {rule.id: compile_collector(rule.when, self.derive)
+                           for rule in kb.rules}
+        self.consistency = {c.id: compile_condition(c.when) for c in kb.consistency}
 
     def infer(self, answers: Answers) -> dict[str, list[str]]:
-        """Forward chaining to the fixpoint: conclusion id -> ids of the rules that fired."""
+        """Forward chaining to the fixpoint: conclusion id -> ids of the rules that fired.
+        ``answers`` are the plan's answers; derived values are computed here."""
+        answers = self.derive(answers)
         established: dict[str, list[str]] = {}
         concluded: Lookup = established.__contains__
         for stratum in self.strata:
@@ -159,8 +165,14 @@ class Logic:
                 changed = changed and stratum.recursive
         return established
 
-    def analyse(self, answers: Answers, established: Mapping[str, object]) -> Analysis:
-        return Analysis(self, answers, established)
+    def analyse(self, values: Answers, established: Mapping[str, object]) -> Analysis:
+        """``values``: answers and derived values (``self.derive(answers)``)."""
+        return Analysis(self, values, established)
+
+    def contradictions(self, values: Answers) -> list[str]:
+        """Consistency checks whose combination of answers holds (``values`` as above)."""
+        never: Lookup = lambda _: False  # noqa: E731 - checks read answers only
+        return [cid for cid, check in self.consistency.items() if check(values, never) is True]
 
     def askable(self, question_id: str, answers: Answers, established: Mapping[str, object]
                 ) -> Tri:
@@ -223,10 +235,11 @@ class Analysis:
 Collector = Callable[[Answers, Lookup, Callable[[str], frozenset[str]], set[str]], None]
 
 
-def compile_collector(condition: Condition) -> Collector:
+def compile_collector(condition: Condition, derive: Deriver) -> Collector:
     """A closure that, for an *unknown* condition, adds the unknown questions that can
     still decide it: it descends only into unknown parts (a false conjunct or a true
-    disjunct decides the whole, and what sits beside it no longer matters)."""
+    disjunct decides the whole, and what sits beside it no longer matters). A derived
+    value is decided by the unknown answers it is computed from."""
     if isinstance(condition, Ref):
         cid = condition.conclusion
 
@@ -235,9 +248,10 @@ def compile_collector(condition: Condition) -> Collector:
 
         return reference
     if isinstance(condition, Not):
-        return compile_collector(condition.item)
+        return compile_collector(condition.item, derive)
     if isinstance(condition, (And, Or)):
-        parts = tuple((compile_condition(c), compile_collector(c)) for c in condition.items)
+        parts = tuple((compile_condition(c), compile_collector(c, derive))
+                      for c in condition.items)
 
         def compound(answers, lookup, questions_for, found):  # type: ignore[no-untyped-def]
             for evaluate, collect in parts:
@@ -246,6 +260,11 @@ def compile_collector(condition: Condition) -> Collector:
 
         return compound
     question = condition.question  # type: ignore[union-attr]
+    if question in derive.inputs:
+        def derived(answers, lookup, questions_for, found):  # type: ignore[no-untyped-def]
+            found |= derive.unknown_inputs(question, answers)
+
+        return derived
 
     def atom(answers, lookup, questions_for, found):  # type: ignore[no-untyped-def]
         found.add(question)

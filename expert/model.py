@@ -3,6 +3,10 @@
 Dicts exist only at the YAML boundary (``loader``); everything past it works with these
 types. Every element remembers where it was written (``location``) so that any later
 message can point back at the file and line.
+
+Names a condition can test are *variables*: the questions asked, and the values the
+knowledge base derives from their answers (``Derived``: a ratio, a difference of two
+lists). Both expose ``id``, ``type``, ``choices``, ``bounds`` and ``text``.
 """
 
 from __future__ import annotations
@@ -12,12 +16,16 @@ from typing import Literal as TypingLiteral
 
 from .conditions import Condition
 from .errors import Location
+from .expressions import Expression
 
 LANGS = ("es", "en")
 Lang = TypingLiteral["es", "en"]
 QUESTION_TYPES = ("boolean", "choice", "multichoice", "number", "percent", "text")
+DERIVED_TYPES = ("number", "percent", "multichoice")
 KINDS = ("finding", "risk", "measure")
 LEVELS = ("high", "medium", "low")
+PROVENANCES = ("document", "practice")
+POINT_KINDS = ("guarantee", "mechanism", "example", "warning")
 PLAN_FAMILY = "PLAN"
 
 
@@ -33,12 +41,26 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Point:
+    """One concrete point the document makes in a section: a guarantee, a mechanism, an
+    example or a warning, with the opening words of its passage."""
+
+    id: str  # SECTION/slug
+    section: str
+    kind: str
+    summary: Text
+    quote: str
+    location: Location = field(default=Location(), compare=False)
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     family: str
     title: Text
     summary: Text
     starts_with: str
+    points: tuple[Point, ...] = ()
     location: Location = field(default=Location(), compare=False)
 
 
@@ -53,6 +75,7 @@ class Family:
 class Choice:
     id: str
     label: Text
+    exclusive: bool = False  # "none", "does not apply": never combined with another choice
 
 
 @dataclass(frozen=True)
@@ -69,8 +92,11 @@ class Question:
     unit: Text | None = None
     ask_if: Condition | None = None
     ask_if_text: str | None = None
+    plausible: tuple[float | None, float | None] = (None, None)
     location: Location = field(default=Location(), compare=False)
     ask_if_location: Location = field(default=Location(), compare=False)
+
+    derived = False
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
@@ -88,6 +114,41 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A value the knowledge base computes from answers (never asked): unknown when any
+    answer it needs is unknown, or when it divides by zero."""
+
+    id: str
+    type: str  # number | percent | multichoice
+    text: Text
+    expression: Expression
+    expression_text: str
+    family: str
+    sections: tuple[str, ...]
+    choices: tuple[Choice, ...] = ()  # multichoice: the choices of the lists it combines
+    unit: Text | None = None
+    location: Location = field(default=Location(), compare=False)
+    expression_location: Location = field(default=Location(), compare=False)
+
+    derived = True
+    help = Text("", "")
+    ask_if = None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        return None, None
+
+
+Variable = Question | Derived
+
+
+@dataclass(frozen=True)
 class Conclusion:
     id: str
     kind: str  # finding | risk | measure
@@ -95,8 +156,10 @@ class Conclusion:
     explanation: Text
     family: str
     sections: tuple[str, ...]
-    severity: str | None = None  # risks: high | medium | low
+    severity: str | None = None  # risks: the level unless the rule that fires says another
     priority: str | None = None  # measures: high | medium | low
+    provenance: str = "document"  # document: the document states it; practice: added
+    points: tuple[str, ...] = ()  # the document's points it rests on
     location: Location = field(default=Location(), compare=False)
 
     @property
@@ -113,6 +176,22 @@ class Rule:
     when_text: str
     then: tuple[str, ...]  # conclusion ids
     then_kinds: tuple[str, ...] = ()  # the kind each was written with ("risk" in risk.x)
+    severity: str | None = None  # the level of the risks it derives, with its basis
+    basis: Text | None = None
+    points: tuple[str, ...] = ()  # the document's points this rule encodes
+    location: Location = field(default=Location(), compare=False)
+    when_location: Location = field(default=Location(), compare=False)
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """A combination of answers that contradicts itself: a warning, never an error."""
+
+    id: str
+    when: Condition
+    when_text: str
+    message: Text
+    family: str
     location: Location = field(default=Location(), compare=False)
     when_location: Location = field(default=Location(), compare=False)
 
@@ -128,32 +207,51 @@ class KnowledgeBase:
     conclusions: tuple[Conclusion, ...]
     rules: tuple[Rule, ...]
     content_hash: str
+    derived: tuple[Derived, ...] = ()  # in dependency order: each reads only earlier ones
+    consistency: tuple[Consistency, ...] = ()
     plan_title: Text = field(default=Text("Forma del plan", "Plan shape"))
-    _questions: dict[str, Question] = field(init=False, repr=False, compare=False)
+    _variables: dict[str, Variable] = field(init=False, repr=False, compare=False)
     _conclusions: dict[str, Conclusion] = field(init=False, repr=False, compare=False)
     _sections: dict[str, Section] = field(init=False, repr=False, compare=False)
+    _points: dict[str, Point] = field(init=False, repr=False, compare=False)
     _rules: dict[str, Rule] = field(init=False, repr=False, compare=False)
     _deriving: dict[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Indexes are derived data: computed once, never part of equality.
-        object.__setattr__(self, "_questions", {q.id: q for q in self.questions})
-        object.__setattr__(self, "_conclusions", {c.id: c for c in self.conclusions})
-        object.__setattr__(
-            self, "_sections", {s.id: s for f in self.families for s in f.sections}
-        )
-        object.__setattr__(self, "_rules", {r.id: r for r in self.rules})
+        # Indexes are derived data: computed once, never part of equality. The first of two
+        # elements with one id wins (the check reports the second).
+        def index(items):  # type: ignore[no-untyped-def]
+            found: dict = {}
+            for item in items:
+                found.setdefault(item.id, item)
+            return found
+
+        sections = [s for f in self.families for s in f.sections]
+        object.__setattr__(self, "_variables", index([*self.questions, *self.derived]))
+        object.__setattr__(self, "_conclusions", index(self.conclusions))
+        object.__setattr__(self, "_sections", index(sections))
+        object.__setattr__(self, "_points", index(p for s in sections for p in s.points))
+        object.__setattr__(self, "_rules", index(self.rules))
         deriving: dict[str, list[Rule]] = {}
         for rule in self.rules:
             for conclusion_id in rule.then:
                 deriving.setdefault(conclusion_id, []).append(rule)
         object.__setattr__(self, "_deriving", {k: tuple(v) for k, v in deriving.items()})
 
+    def variable(self, variable_id: str) -> Variable:
+        return self._variables[variable_id]
+
+    def has_variable(self, variable_id: str) -> bool:
+        return variable_id in self._variables
+
     def question(self, question_id: str) -> Question:
-        return self._questions[question_id]
+        found = self._variables[question_id]
+        if not isinstance(found, Question):
+            raise KeyError(question_id)
+        return found
 
     def has_question(self, question_id: str) -> bool:
-        return question_id in self._questions
+        return isinstance(self._variables.get(question_id), Question)
 
     def conclusion(self, conclusion_id: str) -> Conclusion:
         return self._conclusions[conclusion_id]
@@ -166,6 +264,16 @@ class KnowledgeBase:
 
     def has_section(self, section_id: str) -> bool:
         return section_id in self._sections
+
+    def point(self, point_id: str) -> Point:
+        return self._points[point_id]
+
+    def has_point(self, point_id: str) -> bool:
+        return point_id in self._points
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        return tuple(self._points.values())
 
     def rule(self, rule_id: str) -> Rule:
         return self._rules[rule_id]

@@ -1,20 +1,18 @@
-"""Reading condition text: a real grammar, positioned errors, and a cache.
+"""Reading condition and expression text: a real grammar, positioned errors, and a cache.
 
-The grammar (``conditions.lark``) is parsed by lark's LALR parser. Loading a knowledge base
-parses every condition, and importing lark and building its parser is most of the start-up
-time of a command, so parsed trees are also kept in a small cache (JSON, one file per
-grammar version, in the user's cache folder). The cache only ever returns what the grammar
-itself produced for the same text; a missing, unreadable or stale cache simply means
-parsing again.
+The grammar (``conditions.lark``) is parsed by lark's LALR parser. Importing lark and
+building its parser is most of the start-up time of a command, so parsed trees are also
+kept in a cache (``parse_cache``); a warm start never imports lark. Nothing is ever
+evaluated with ``eval``.
+
+Errors say where (line and column inside the text) and how to fix the slip a Spanish
+speaker makes most: ``y``/``o``/``no`` for ``and``/``or``/``not``, ``== sí`` for a yes/no
+question, a conclusion named without ``finding.``.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
-import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -32,48 +30,30 @@ from .conditions import (
     Pos,
     Ref,
     Truth,
-    from_data,
-    to_data,
 )
 from .errors import InputError, Location
+from .expressions import FUNCTIONS, BinOp, Call, Expression, Num, Var
+from .i18n import Msg
 
-log = logging.getLogger(__name__)
 GRAMMAR = Path(__file__).with_name("conditions.lark")
-CACHE_LIMIT = 5000  # entries kept across runs
+SPANISH_KEYWORDS = {"y": "and", "o": "or", "no": "not", "tiene": "has", "en": "in",
+                    "es": "is", "desconocido": "unknown", "conocido": "known",
+                    "verdadero": "true", "falso": "false", "si": "true", "sí": "true"}
+_TERMINALS = {
+    "NAME": "syntax.t.name", "COMPARATOR": "syntax.t.comparator", "NUMBER": "syntax.t.number",
+    "PERCENT": "syntax.t.percent", "STRING": "syntax.t.string", "$END": "syntax.t.end",
+    "ADDOP": "syntax.t.operator", "MULOP": "syntax.t.operator",
+}
+_LITERAL_TERMINALS = {"COMMA": ",", "LPAR": "(", "RPAR": ")", "LSQB": "[", "RSQB": "]",
+                      "DOT": "."}
 
 
 class ConditionSyntaxError(InputError):
-    """A condition does not parse. ``pos`` is inside the condition text."""
+    """A condition or expression does not parse. ``pos`` is inside its text."""
 
-    def __init__(self, message: str, pos: Pos, hint: str | None = None) -> None:
+    def __init__(self, message: Msg, pos: Pos, hint: Msg | None = None) -> None:
         super().__init__(message, Location(None, pos.line, pos.column), hint, code="syntax")
         self.pos = pos
-
-
-_TERMINAL_NAMES = {
-    "NAME": "a question or conclusion id",
-    "COMPARATOR": "a comparison (==, !=, <, <=, >, >=)",
-    "NUMBER": "a number",
-    "PERCENT": "a percentage",
-    "STRING": "a quoted text",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "LSQB": "'['",
-    "RSQB": "']'",
-    "COMMA": "','",
-    "DOT": "'.'",
-    "AND": "'and'",
-    "OR": "'or'",
-    "NOT": "'not'",
-    "IN": "'in'",
-    "HAS": "'has'",
-    "IS": "'is'",
-    "UNKNOWN": "'unknown'",
-    "KNOWN": "'known'",
-    "TRUE": "'true'",
-    "FALSE": "'false'",
-    "$END": "the end of the condition",
-}
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,53 +61,98 @@ def _parser():  # type: ignore[no-untyped-def]
     # lark is imported here, not at module level: a cached knowledge base never needs it.
     import lark
 
-    grammar = (Path(__file__).with_name("conditions.lark")).read_text(encoding="utf-8")
-    return lark.Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    return lark.Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr",
+                     start=["start", "expression"], propagate_positions=True,
+                     maybe_placeholders=False)
 
 
-def parse_text(text: str) -> Condition:
+def parse_text(text: str, *, start: str = "start") -> Any:
     """Parse with the grammar itself, bypassing the cache."""
     import lark
 
     if not isinstance(text, str) or not text.strip():
-        raise ConditionSyntaxError(
-            "the condition is empty", Pos(), "write a condition such as 'deep_distribution'"
-        )
+        raise ConditionSyntaxError(Msg("syntax.empty"), Pos(), Msg("hint.syntax_example"))
+    _check_nesting(text)
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse(text, start=start)
     except lark.exceptions.UnexpectedCharacters as error:
         char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
-        raise ConditionSyntaxError(
-            f"unexpected character {char!r}",
-            Pos(error.line, error.column),
-            _expected_hint(error.allowed),
-        ) from None
+        raise ConditionSyntaxError(Msg("syntax.character", char=char),
+                                   Pos(error.line, error.column),
+                                   _hint(text, error.pos_in_stream, error.allowed)) from None
     except lark.exceptions.UnexpectedEOF as error:
         line, column = _end_position(text)
-        raise ConditionSyntaxError(
-            "the condition ends too early", Pos(line, column), _expected_hint(error.expected)
-        ) from None
+        raise ConditionSyntaxError(Msg("syntax.ends_early"), Pos(line, column),
+                                   _expected(error.expected)) from None
     except lark.exceptions.UnexpectedToken as error:
         token = error.token
         if token.type == "$END":
             line, column = _end_position(text)
-            message = "the condition ends too early"
-        else:
-            line, column = token.line, token.column
-            message = f"unexpected {token.value!r}"
-        raise ConditionSyntaxError(
-            message, Pos(line or 1, column or 1), _expected_hint(error.expected)
-        ) from None
-    return _Builder().build(tree)
+            raise ConditionSyntaxError(Msg("syntax.ends_early"), Pos(line, column),
+                                       _expected(error.expected)) from None
+        spanish = SPANISH_KEYWORDS.get(str(token.value).lower())
+        hint = Msg("hint.english_keyword", word=str(token.value), keyword=spanish) \
+            if spanish else _expected(error.expected)
+        raise ConditionSyntaxError(Msg("syntax.unexpected", token=str(token.value)),
+                                   Pos(token.line or 1, token.column or 1), hint) from None
+    builder = _Builder()
+    return builder.expression(tree) if start == "expression" else builder.build(tree)
 
 
-def _expected_hint(expected: set[str] | frozenset[str] | None) -> str | None:
+MAX_NESTING = 40  # far beyond any readable condition, far below Python's recursion limit
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse what would nest deeper than the trees can be walked (before lark sees it)."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+            if depth > MAX_NESTING:
+                line, column = _position(text, index)
+                raise ConditionSyntaxError(Msg("syntax.too_deep", limit=MAX_NESTING),
+                                           Pos(line, column), Msg("hint.split_condition"))
+        elif char == ")":
+            depth -= 1
+    words = text.split()
+    if sum(1 for word in words if word.lstrip("(") == "not") > MAX_NESTING:
+        raise ConditionSyntaxError(Msg("syntax.too_deep", limit=MAX_NESTING), Pos(),
+                                   Msg("hint.split_condition"))
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _hint(text: str, index: int, allowed: Any) -> Msg | None:
+    """A hint for an unexpected character: accented Spanish words first."""
+    begin = index
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "_"):
+        begin -= 1
+    end = index
+    while end < len(text) and (text[end].isalpha() or text[end] == "_"):
+        end += 1
+    word = text[begin:end]
+    if word.lower() in ("sí", "si"):
+        return Msg("hint.yes_no_condition")
+    if any(not c.isascii() for c in word):
+        return Msg("hint.ascii_ids", word=word)
+    return _expected(allowed)
+
+
+def _expected(expected: Any) -> Msg | None:
     if not expected:
         return None
-    names = sorted({_TERMINAL_NAMES.get(name, name.lower()) for name in expected})
-    if len(names) > 6:
-        names = [*names[:6], "..."]
-    return "expected " + ", ".join(names)
+    words: list[Any] = []
+    for name in sorted(expected):
+        key = _TERMINALS.get(name)
+        item: Any = Msg(key) if key else f"«{_LITERAL_TERMINALS.get(name, name.lower())}»"
+        if item not in words:
+            words.append(item)
+    if len(words) > 6:
+        words = [*words[:6], "…"]
+    return Msg("hint.expected", words=words)
 
 
 def _end_position(text: str) -> tuple[int, int]:
@@ -136,15 +161,10 @@ def _end_position(text: str) -> tuple[int, int]:
 
 
 class _Builder:
-    """Turns lark's parse tree into the frozen condition tree."""
+    """Turns lark's parse tree into the frozen condition and expression trees."""
 
     def build(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        import lark
-
-        if isinstance(tree, lark.Token):  # pragma: no cover - grammar always wraps tokens
-            raise ConditionSyntaxError("unexpected token", Pos())
-        method = getattr(self, "_" + tree.data)
-        return method(tree)
+        return getattr(self, "_" + tree.data)(tree)
 
     @staticmethod
     def _pos(item) -> Pos:  # type: ignore[no-untyped-def]
@@ -180,25 +200,19 @@ class _Builder:
         return Has(str(name), self._value(value), self._pos(name))
 
     def _is_unknown(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name = tree.children[0]
-        return Known(str(name), False, self._pos(name))
+        return Known(str(tree.children[0]), False, self._pos(tree.children[0]))
 
     def _is_known(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name = tree.children[0]
-        return Known(str(name), True, self._pos(name))
+        return Known(str(tree.children[0]), True, self._pos(tree.children[0]))
 
     def _truth(self, tree) -> Condition:  # type: ignore[no-untyped-def]
-        name = tree.children[0]
-        return Truth(str(name), self._pos(name))
+        return Truth(str(tree.children[0]), self._pos(tree.children[0]))
 
     def _reference(self, tree) -> Condition:  # type: ignore[no-untyped-def]
         kind, conclusion = tree.children
         if str(kind) not in KINDS:
-            raise ConditionSyntaxError(
-                f"{kind}.{conclusion}: {kind!s} is not a kind of conclusion",
-                self._pos(kind),
-                "write finding.<id>, risk.<id> or measure.<id>",
-            )
+            raise ConditionSyntaxError(Msg("syntax.bad_kind", kind=str(kind)),
+                                       self._pos(kind), Msg("hint.reference"))
         return Ref(str(kind), str(conclusion), self._pos(kind))
 
     def _list(self, tree) -> tuple[Literal, ...]:  # type: ignore[no-untyped-def]
@@ -218,91 +232,53 @@ class _Builder:
             return Literal(token[1:-1], "string", pos)
         return Literal(token, "name", pos)
 
+    # --- expressions ---------------------------------------------------------------------
+    def expression(self, tree) -> Expression:  # type: ignore[no-untyped-def]
+        import lark
+
+        if isinstance(tree, lark.Token):  # pragma: no cover - the grammar wraps tokens
+            raise ConditionSyntaxError(Msg("syntax.unexpected", token=str(tree)), Pos())
+        kind = tree.data
+        if kind == "num":
+            return Num(_to_number(str(tree.children[0])), self._pos(tree.children[0]))
+        if kind == "var":
+            return Var(str(tree.children[0]), self._pos(tree.children[0]))
+        if kind == "call":
+            name, *args = tree.children
+            if str(name) not in FUNCTIONS:
+                raise ConditionSyntaxError(Msg("syntax.function", name=str(name)),
+                                           self._pos(name), Msg("hint.functions",
+                                                                names=list(FUNCTIONS)))
+            return Call(str(name), tuple(self.expression(a) for a in args), self._pos(name))
+        items = tree.children  # sum / product: operand (OP operand)*, left to right
+        result = self.expression(items[0])
+        for index in range(1, len(items), 2):
+            op = items[index]
+            result = BinOp(str(op), result, self.expression(items[index + 1]), self._pos(op))
+        return result
+
 
 def _to_number(token: str) -> int | float:
     value = float(token)
-    return int(value) if value.is_integer() and "." not in token else value
-
-
-
-
-class _Cache:
-    """Condition text -> parsed tree (as data), persisted between runs."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, Any] = {}
-        self.used: set[str] = set()
-        self.dirty = False
-        self.path = self._location()
-        if self.path is not None:
-            try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self.entries = loaded
-            except (OSError, ValueError):
-                pass  # no cache yet, or an unreadable one: parse again
-
-    @staticmethod
-    def _location() -> Path | None:
-        if os.environ.get("EXPERT_NO_CACHE"):
-            return None
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        digest = hashlib.sha256(GRAMMAR.read_bytes() + _BUILDER_VERSION.encode()).hexdigest()
-        return Path(base) / "garantias-expert" / f"conditions-{digest[:16]}.json"
-
-    def get(self, text: str) -> Condition | None:
-        data = self.entries.get(text)
-        if data is None:
-            return None
-        try:
-            tree = from_data(data)
-        except (ValueError, TypeError, IndexError):
-            return None
-        self.used.add(text)
-        return tree
-
-    def put(self, text: str, tree: Condition) -> None:
-        self.entries[text] = to_data(tree)
-        self.used.add(text)
-        self.dirty = True
-
-    def flush(self) -> None:
-        if not self.dirty or self.path is None:
-            return
-        keep = {t: d for t, d in self.entries.items() if t in self.used}
-        for text, data in self.entries.items():
-            if len(keep) >= CACHE_LIMIT:
-                break
-            keep.setdefault(text, data)
-        try:
-            from .writer import write_atomic
-
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(keep, ensure_ascii=False))
-            self.dirty = False
-        except OSError as error:  # a read-only home: fine, just slower next time
-            log.debug("condition cache not written: %s", error)
-
-
-_BUILDER_VERSION = "1"  # bump when the tree built from the grammar changes
-
-
-@functools.lru_cache(maxsize=1)
-def _cache() -> _Cache:
-    return _Cache()
+    return int(token) if "." not in token else value
 
 
 def parse(text: str) -> Condition:
     """Parse a condition; raise ``ConditionSyntaxError`` with the position of the fault."""
-    if isinstance(text, str) and text.strip():
-        cached = _cache().get(text)
-        if cached is not None:
-            return cached
-    tree = parse_text(text)
-    _cache().put(text, tree)
-    return tree
+    from .parse_cache import cached
+
+    return cached("c", text, lambda: parse_text(text))
+
+
+def parse_expression(text: str) -> Expression:
+    """Parse a derived value's expression."""
+    from .parse_cache import cached
+
+    return cached("e", text, lambda: parse_text(text, start="expression"))
 
 
 def flush_cache() -> None:
     """Persist what this run parsed (called once a knowledge base is loaded)."""
-    _cache().flush()
+    from .parse_cache import flush
+
+    flush()

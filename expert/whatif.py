@@ -44,7 +44,10 @@ def compare(before: Result, after: Result) -> Diff:
     old, new = set(before.trace), set(after.trace)
     old_open = {p.conclusion_id for p in before.open}
     new_open = {p.conclusion_id for p in after.open}
-    order = [c.id for c in before.kb.conclusions]
+    # Both versions' conclusions: one that only the newer knowledge base has (a new
+    # guarantee) must be shown too.
+    order = [c.id for c in after.kb.conclusions]
+    order += [c.id for c in before.kb.conclusions if not after.kb.has_conclusion(c.id)]
     return Diff(
         tuple(c for c in order if c in new - old), tuple(c for c in order if c in old - new),
         tuple(c for c in order if c in new_open - old_open),

@@ -1,8 +1,14 @@
-"""Writing files that people keep: atomically, and YAML that reads back as it was written."""
+"""Writing files that people keep: atomically, and YAML that reads back as it was written.
+
+Every fault of the place being written to (a read-only or missing folder, a full disk, a
+dangling link) becomes an ``OutputError`` that names the path, and leaves no partial or
+temporary file behind.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -11,16 +17,39 @@ from typing import Any
 
 import yaml
 
+from .errors import InputError, Location
+from .i18n import Msg
+
+
+class OutputError(InputError):
+    """A file could not be written where the user asked for it."""
+
+
+def output_error(path: Path | str, error: OSError) -> OutputError:
+    reasons = {errno.ENOSPC: "out.disk_full", errno.EDQUOT: "out.disk_full",
+               errno.EROFS: "out.read_only", errno.EACCES: "out.permission",
+               errno.EPERM: "out.permission", errno.ENOENT: "out.missing_folder",
+               errno.ENOTDIR: "out.missing_folder", errno.EISDIR: "out.is_folder"}
+    key = reasons.get(error.errno or 0, "out.cannot_write")
+    return OutputError(Msg(key, path=str(path), reason=os.strerror(error.errno or 0)),
+                       Location(str(path)), Msg("hint.output_place"), code="output")
+
 
 def write_atomic(path: Path | str, write: Callable[[Any], None] | str) -> None:
     """Write a file so that readers see the old content or the new one, never a mix.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
-    renamed over the target (an atomic step on POSIX and Windows).
+    renamed over the target (an atomic step on POSIX and Windows). A target that is a
+    symbolic link is written through: the link stays, its file changes.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise output_error(path, error) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if isinstance(write, str):
@@ -30,6 +59,10 @@ def write_atomic(path: Path | str, write: Callable[[Any], None] | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise output_error(path, error) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -40,6 +73,17 @@ def write_atomic(path: Path | str, write: Callable[[Any], None] | str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def ensure_folder(path: Path) -> None:
+    """Create an output folder (and its parents), or say clearly why it cannot be."""
+    try:
+        if path.exists() and not path.is_dir():
+            raise OutputError(Msg("out.not_folder", path=str(path)), Location(str(path)),
+                              Msg("hint.output_place"), code="output")
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise output_error(path, error) from None
 
 
 def dump_yaml(data: Any) -> str:
@@ -57,6 +101,8 @@ class _Dumper(yaml.SafeDumper):
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
+    # Words that YAML 1.1 readers take for booleans or numbers stay text when read back
+    # anywhere: the default quoting rules of PyYAML's dumper already quote them.
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

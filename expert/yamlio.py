@@ -1,101 +1,116 @@
-"""Safe reading of YAML and JSON, with the position of every value on demand.
+"""Safe reading of YAML, the way a person reads it, with the position of every value.
 
-Every file a user gives us is read here. The text is composed into YAML nodes with the
-safe loader (libyaml when present), then converted to plain Python values; the node tree is
-kept, so that a later message can find where any value or key sits (``file:line:col``).
-Aliases, custom tags, duplicate keys and very deep nesting are refused: none has a use in
-a knowledge base or a fact file, and aliases are how "billion laughs" documents blow up.
+Text is composed into YAML nodes by the safe loader (libyaml when present) and converted to
+plain values by our own resolver, which follows YAML 1.2's core schema instead of PyYAML's
+YAML 1.1: only ``true``/``false`` are booleans (``On``, ``NO`` and ``sí`` stay words, and a
+yes/no question reads them itself), ``010`` is ten, ``1:30`` is text, dates are text, and
+only plain decimal numbers are numbers. Explicit standard tags (``!!int``) must fit their
+value. Aliases, other tags, duplicate keys and very deep nesting are refused: none has a
+use in a knowledge base or a fact file, and aliases are how "billion laughs" documents blow
+up. The node tree is kept so that any later message can point at a value.
 """
 
 from __future__ import annotations
 
-import json
+import math
 import re
-import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .document import Document, ScalarInfo
 from .errors import InputError, Location
+from .files import MAX_FILE_BYTES, read_text
+from .i18n import Msg
 
 try:  # libyaml is an optional accelerator of PyYAML; the pure loader behaves the same.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_PLAIN = "tag:expert:plain"
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_PLAIN_INT = re.compile(r"-?[1-9][0-9]{0,17}\Z|0\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+          "FALSE": False}
+_INT_TEXT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT_TEXT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+MAX_DIGITS = 300  # far beyond any answer; Python refuses int() past 4,300 digits
 
 
-@dataclass(frozen=True)
-class ScalarInfo:
-    """Where a scalar starts and how it is written (needed to place condition errors)."""
-
-    line: int
-    column: int
-    style: str | None  # None (plain), "'", '"', "|", ">"
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Composes only: every plain scalar gets one private tag, so that a standard tag on
+    a node can only have been written explicitly."""
 
 
-@dataclass
-class Document:
-    """A parsed file: plain data, plus the YAML node tree to find where any value sits.
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(_PLAIN, re.compile(r".*", re.DOTALL), None)
 
-    Positions are looked up only when a message needs one: valid files (nearly all of
-    them) pay nothing for them.
-    """
 
-    path: str
-    data: Any
-    root: yaml.Node | None = None
-    line: int | None = None  # where the data starts when there is no node tree (stdin)
+def load_document(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    path = Path(path)
+    text = read_text(path, max_bytes=max_bytes)
+    if path.suffix.lower() == ".json":
+        from .jsonio import parse_json
 
-    def where(self, *path: object) -> Location:
-        """Location of the value at ``path``, or of its nearest enclosing value."""
-        node, _ = self._walk(path)
-        return self._location(node)
+        return parse_json(text, str(path))
+    return parse_document(text, str(path))
 
-    def where_key(self, *path: object) -> Location:
-        """Location of the mapping key at ``path`` (falls back to the value)."""
-        node, key = self._walk(path)
-        return self._location(key if key is not None else node)
 
-    def scalar(self, *path: object) -> ScalarInfo | None:
-        node, _ = self._walk(path, exact=True)
-        if node is None:
-            return None
-        mark = node.start_mark
-        return ScalarInfo(mark.line + 1, mark.column + 1, getattr(node, "style", None))
+def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
+    """Parse YAML (or JSON) text into a positioned ``Document``."""
+    if is_json:
+        from .jsonio import parse_json
 
-    def _location(self, node: yaml.Node | None) -> Location:
-        if node is None:
-            return Location(self.path, self.line)
-        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        return parse_json(text, name)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or ""
+        raise InputError(
+            Msg("yaml.syntax", problem=problem),
+            Location(name, mark.line + 1, mark.column + 1) if mark else Location(name),
+            Msg("hint.yaml_syntax"), code="yaml-syntax") from None
+    except yaml.YAMLError as error:
+        raise InputError(Msg("yaml.syntax", problem=str(error)), Location(name),
+                         Msg("hint.yaml_syntax"), code="yaml-syntax") from None
+    except RecursionError:
+        raise InputError(Msg("data.too_deep", depth=MAX_DEPTH), Location(name),
+                         Msg("hint.few_levels"), code="too-deep") from None
+    locator = NodeLocator(node)
+    document = Document(name, None, locator)
+    if node is not None:
+        document.data = _Converter(name).convert(node, None, 0)
+    return document
 
-    def _walk(self, path: tuple[object, ...], exact: bool = False
+
+class NodeLocator:
+    """Positions from the YAML node tree; each mapping is indexed the first time a key is
+    looked up in it, so locating thousands of keys stays linear."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+        self._index: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+
+    def _walk(self, path: tuple[object, ...], exact: bool
               ) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """The deepest node along ``path`` (``None`` if ``exact`` and not all found), and
-        the key node of the last step when it was found in a mapping."""
         node, key = self.root, None
         for step in path:
             key = None
             if isinstance(node, yaml.MappingNode):
-                found = next(((k, v) for k, v in node.value if k.value == step), None)
+                index = self._index.get(id(node))
+                if index is None:
+                    index = self._index[id(node)] = {}
+                    for k, v in node.value:
+                        index.setdefault(str(k.value), (k, v))
+                found = index.get(str(step))
                 if found is None:
                     return (None, None) if exact else (node, None)
                 key, node = found
@@ -106,176 +121,105 @@ class Document:
                 return (None, None) if exact else (node, None)
         return node, key
 
+    def value(self, path: tuple[object, ...]) -> tuple[int, int] | None:
+        node, _ = self._walk(path, False)
+        return _mark(node)
 
-def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a user file as UTF-8 text, with one clear error for each way it can fail."""
-    name = str(path)
-    if path.is_dir():
-        raise InputError(
-            f"{name} is a folder, not a file",
-            Location(name),
-            "give one of the .yaml files inside it",
-            code="is-directory",
-        )
-    try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a pipe or a device could block for ever
-            raise InputError(f"{name} is not a regular file", Location(name),
-                             "give a .yaml or .json file", code="not-a-file")
-        size = status.st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is too large ({size:,} bytes; at most {max_bytes:,})",
-                Location(name),
-                "a fact file or knowledge-base file is a few kilobytes; check the file",
-                code="too-large",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            f"file not found: {name}", Location(name), "check the path", code="not-found"
-        ) from None
-    except PermissionError:
-        raise InputError(
-            f"cannot read {name}: permission denied",
-            Location(name),
-            "check the file's permissions",
-            code="unreadable",
-        ) from None
-    except OSError as error:
-        raise InputError(
-            f"cannot read {name}: {error.strerror or error}", Location(name), code="unreadable"
-        ) from None
-    return decode_text(raw, name)
+    def key(self, path: tuple[object, ...]) -> tuple[int, int] | None:
+        _, key = self._walk(path, False)
+        return _mark(key)
+
+    def scalar(self, path: tuple[object, ...]) -> ScalarInfo | None:
+        node, _ = self._walk(path, True)
+        if node is None:
+            return None
+        mark = node.start_mark
+        return ScalarInfo(mark.line + 1, mark.column + 1, getattr(node, "style", None) or None)
 
 
-def decode_text(raw: bytes, name: str) -> str:
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark is harmless: drop it
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
-            Location(name, line, column),
-            "save the file as UTF-8",
-            code="encoding",
-        ) from None
-    if "\x00" in text:
-        index = text.index("\x00")
-        raise InputError(
-            "the file contains a NUL character: it is not a text file",
-            _offset_location(text, index, name),
-            "save the file as UTF-8 text",
-            code="encoding",
-        )
-    return text
-
-
-def load_document(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    path = Path(path)
-    text = read_text(path, max_bytes=max_bytes)
-    return parse_document(text, str(path), is_json=path.suffix.lower() == ".json")
-
-
-def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
-    """Parse YAML (or JSON) text into a positioned ``Document``."""
-    if is_json:
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON: {error.msg}",
-                Location(name, error.lineno, error.colno),
-                "check the brackets, quotes and commas around this place",
-                code="json-syntax",
-            ) from None
-        except RecursionError:
-            raise InputError(f"the data is nested more than {MAX_DEPTH} levels deep",
-                             Location(name), "fact files are only a few levels deep",
-                             code="too-deep") from None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        raise InputError(
-            f"invalid YAML: {problem}",
-            Location(name, mark.line + 1, mark.column + 1) if mark else Location(name),
-            "check the indentation and the quotes on this line",
-            code="yaml-syntax",
-        ) from None
-    except yaml.YAMLError as error:
-        raise InputError(f"invalid YAML: {error}", Location(name), code="yaml-syntax") from None
-    except RecursionError:
-        raise InputError(f"the data is nested more than {MAX_DEPTH} levels deep",
-                         Location(name), "fact files are only a few levels deep",
-                         code="too-deep") from None
-    document = Document(name, None, node)
+def _mark(node: yaml.Node | None) -> tuple[int, int] | None:
     if node is None:
-        return document
-    document.data = _Converter(document).convert(node, None, 0)
-    return document
+        return None
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Converter:
-    """Plain values from YAML nodes, refusing aliases, custom tags, duplicate keys and very
-    deep nesting. Strings and plain integers take a fast path; every other scalar goes
-    through PyYAML's safe constructor."""
+    """Plain values from YAML nodes (see the module's docstring for the rules)."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.seen: set[int] = set()
-        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
-    def fail(self, message: str, node: yaml.Node, hint: str, code: str) -> InputError:
+    def fail(self, message: Msg, node: yaml.Node, hint: Msg, code: str) -> InputError:
         mark = node.start_mark
-        location = Location(self.document.path, mark.line + 1, mark.column + 1)
+        location = Location(self.name, mark.line + 1, mark.column + 1)
         return InputError(message, location, hint, code=code)
 
     def convert(self, node: yaml.Node, key: yaml.Node | None, depth: int) -> Any:
         if id(node) in self.seen:
             # The node is the anchored one: point at where it is used again instead.
-            raise self.fail("YAML aliases (*name) are not allowed", key or node,
-                            "write the value out in full instead of referring to an anchor",
+            raise self.fail(Msg("yaml.alias"), key or node, Msg("hint.yaml_alias"),
                             "yaml-alias")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise self.fail(f"the data is nested more than {MAX_DEPTH} levels deep", node,
-                            "fact files and knowledge-base files are only a few levels deep",
-                            "too-deep")
+            raise self.fail(Msg("data.too_deep", depth=MAX_DEPTH), node,
+                            Msg("hint.few_levels"), "too-deep")
         tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _INT and _PLAIN_INT.match(node.value):
-            return int(node.value)
-        if tag not in _STANDARD_TAGS:
-            raise self.fail(f"YAML tag {tag!r} is not allowed", node,
-                            "remove the '!' tag: only plain values, lists and mappings are read",
-                            "yaml-tag")
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, tag)
+        if isinstance(node, yaml.MappingNode) and tag == _MAP:
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):  # items are located by their list's key
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            # Items are located by their list's key.
             return [self.convert(item, key, depth + 1) for item in node.value]
-        return self.constructor.construct_object(node)
+        raise self.fail(Msg("yaml.tag", tag=tag), node, Msg("hint.yaml_tag"), "yaml-tag")
+
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
+        text = node.value
+        if tag == _STR:
+            return text
+        value = self._plain(node, text)
+        if tag == _PLAIN or (tag == _NULL and value is None):
+            return value
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if tag == _BOOL and isinstance(value, bool):
+            return value
+        if tag == _INT and number and isinstance(value, int):
+            return value
+        if tag == _FLOAT and number:
+            return float(value)
+        if tag in (_NULL, _BOOL, _INT, _FLOAT):
+            raise self.fail(Msg("yaml.tag_value", tag=tag.rsplit(":", 1)[-1], value=text[:40]),
+                            node, Msg("hint.yaml_tag_value"), "yaml-tag")
+        raise self.fail(Msg("yaml.tag", tag=tag), node, Msg("hint.yaml_tag"), "yaml-tag")
+
+    def _plain(self, node: yaml.ScalarNode, text: str) -> Any:
+        if text in _NULLS:
+            return None
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if text[0].isdigit() or text[0] in "+-.":
+            if len(text) > MAX_DIGITS and (_INT_TEXT.match(text) or _FLOAT_TEXT.match(text)):
+                raise self.fail(Msg("data.number_too_long", digits=MAX_DIGITS), node,
+                                Msg("hint.number_usable"), "number")
+            if _INT_TEXT.match(text):
+                return int(text)
+            if _FLOAT_TEXT.match(text):
+                return float(text)
+            if _SPECIAL_FLOAT.match(text):
+                if "a" in text.lower():
+                    return math.nan
+                return -math.inf if text.startswith("-") else math.inf
+        return text
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            merge = key_node.tag == "tag:yaml.org,2002:merge"
-            if not isinstance(key_node, yaml.ScalarNode) or merge:
-                raise self.fail("mapping keys must be plain names", key_node,
-                                "write 'name: value'", "yaml-key")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_PLAIN, _STR):
+                raise self.fail(Msg("yaml.key"), key_node, Msg("hint.yaml_key"), "yaml-key")
             key = str(key_node.value)
             if key in result:
-                raise self.fail(f"duplicate key {key!r}", key_node,
-                                "each key may appear once in a mapping; remove or rename one",
-                                "duplicate-key")
+                raise self.fail(Msg("yaml.duplicate_key", key=key[:80]), key_node,
+                                Msg("hint.duplicate_key"), "duplicate-key")
             result[key] = self.convert(value_node, key_node, depth + 1)
         return result
-
-
-def _offset_location(text: str, index: int, name: str) -> Location:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Location(name, line, column)

@@ -48,10 +48,14 @@ families:
         title: {es: Sección A, en: Section A}
         summary: {es: Resumen A, en: Summary A}
         starts_with: "A. Primera"
+        points:
+          - {id: main, kind: guarantee, quote: "A. Primera", summary: {es: Punto, en: Point}}
       - id: SYS.B
         title: {es: Sección B, en: Section B}
         summary: {es: Resumen B, en: Summary B}
         starts_with: "B. Segunda"
+        points:
+          - {id: main, kind: guarantee, quote: "B. Segunda", summary: {es: Punto, en: Point}}
   - id: RES
     title: {es: Recursos, en: Resources}
     sections:
@@ -59,6 +63,8 @@ families:
         title: {es: Recursos A, en: Resources A}
         summary: {es: Resumen R, en: Summary R}
         starts_with: "R. Tercera"
+        points:
+          - {id: main, kind: guarantee, quote: "R. Tercera", summary: {es: Punto, en: Point}}
 """
 
 
@@ -92,6 +98,8 @@ def conclusion(cid: str, kind: str = "finding", section: str = "SYS.A") -> str:
   - id: {cid}
     kind: {kind}
     sections: [{section}]
+    provenance: document
+    points: [{section}/main]
 {level}    title: {{es: "T {cid}", en: "T {cid}"}}
     explanation: {{es: "E {cid}", en: "E {cid}"}}
 """

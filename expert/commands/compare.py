@@ -9,30 +9,34 @@ import click
 
 from ..batch import discover, load_source
 from ..errors import ExpertError, InputError, Location
+from ..i18n import Msg, t
 from ..infer import Expert
+from ..text import printable
 from ..whatif import compare
 
 
 def run_compare(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str, lang: str) -> int:
     if len(kb_dirs) != 2:
-        raise InputError("compare needs two knowledge bases", Location(None),
-                         "give --kb OLD_DIR --kb NEW_DIR", code="usage")
+        raise InputError(Msg("compare.two_kbs"), Location(None), Msg("hint.compare_kbs"),
+                         code="usage")
     old, new = Expert.open(kb_dirs[0]), Expert.open(kb_dirs[1])
-    failed = 0
-    changed = 0
+    failed = changed = 0
     report = []
     for source in discover(files):
         try:
-            facts_old = load_source(source, old.kb)
-            facts_new = load_source(source, new.kb)
-        except ExpertError as error:  # e.g. a question that the new base removed
+            # A question only one version has counts as unanswered on the other side.
+            facts_old = load_source(source, old.kb, lenient=True)
+            facts_new = load_source(source, new.kb, lenient=True)
+        except ExpertError as error:
             failed += 1
-            click.echo(error.render(source=False), err=True)
+            click.echo(error.render(lang, source=False), err=True)
             continue
         diff = compare(old.evaluate(facts_old), new.evaluate(facts_new))
         entry = {"source": source.name, "appeared": list(diff.appeared),
                  "disappeared": list(diff.disappeared), "opened": list(diff.opened),
-                 "closed": list(diff.closed)}
+                 "closed": list(diff.closed),
+                 "unknown_to_old": list(facts_old.ignored),
+                 "unknown_to_new": list(facts_new.ignored)}
         report.append(entry)
         if any((diff.appeared, diff.disappeared, diff.opened, diff.closed)):
             changed += 1
@@ -45,21 +49,26 @@ def run_compare(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str, lan
     if fmt == "json":
         click.echo(json.dumps({**header, "plans": report}, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{changed} of {len(report)} plans change "
-                   f"(v{old.kb.version} {old.kb.content_hash} -> "
-                   f"v{new.kb.version} {new.kb.content_hash})")
+        click.echo(t("compare.summary", lang, changed=changed, count=len(report),
+                     old=f"v{old.kb.version} {old.kb.content_hash}",
+                     new=f"v{new.kb.version} {new.kb.content_hash}"))
     return 2 if failed else 0
 
 
 def _show(entry: dict, new: Expert, old: Expert, lang: str) -> None:
-    click.echo(entry["source"])
-    marks = (("appeared", "+", new), ("disappeared", "-", old), ("opened", "? +", new),
-             ("closed", "? -", old))
+    click.echo(printable(entry["source"]))
+    marks = (("appeared", "compare.appeared", new), ("disappeared", "compare.disappeared", old),
+             ("opened", "compare.opened", new), ("closed", "compare.closed", old))
     quiet = True
-    for key, mark, expert in marks:
+    for key, label, expert in marks:
         for cid in entry[key]:
             quiet = False
             conclusion = expert.kb.conclusion(cid)
-            click.echo(f"  {mark} {conclusion.ref}: {conclusion.title.get(lang)}")
+            click.echo(f"  {t(label, lang)} {t('kind.' + conclusion.kind, lang)}: "
+                       f"{conclusion.title.get(lang)} [{conclusion.ref}]")
+    for key, label in (("unknown_to_old", "compare.unknown_to_old"),
+                       ("unknown_to_new", "compare.unknown_to_new")):
+        if entry[key]:
+            click.echo("  " + t(label, lang, ids=[printable(q) for q in entry[key]]))
     if quiet:
-        click.echo("  =")
+        click.echo("  " + t("compare.same", lang))

@@ -1,4 +1,5 @@
-"""``expert coverage``: is every section of the document encoded and tested?"""
+"""``expert coverage``: is every section and every point of the document encoded and
+tested?"""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..coverage import coverage
+from ..coverage import coverage, point_coverage
+from ..i18n import t
 from ..loader import bundled_kb_path, load_knowledge_base
 
 
@@ -17,29 +19,49 @@ def default_features(kb_root: Path) -> Path | None:
     return None
 
 
-def run_coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str) -> int:
+def run_coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str, lang: str) -> int:
     root = kb_dir or bundled_kb_path()
     kb = load_knowledge_base(root)
     features = features_dir or default_features(root)
     report = coverage(kb, features)
+    points = point_coverage(kb)
     uncovered = [item for item in report if item.missing]
+    gaps = [item for item in points if not item.rules]
+    failed = bool(uncovered or gaps)
     if fmt == "json":
         from ..cli import echo_json
 
         echo_json({"features": str(features) if features else None,
                    "sections": [item.as_dict() for item in report],
-                   "covered": not uncovered})
-        return 1 if uncovered else 0
-    click.echo(f"{'section':<18} {'questions':>9} {'rules':>5} {'risks':>5} "
-               f"{'measures':>8} {'scenarios':>9}")
+                   "points": [item.as_dict() for item in points],
+                   "covered": not failed})
+        return 1 if failed else 0
+    head = [t(f"coverage.{name}", lang) for name in
+            ("section", "questions", "rules", "risks", "measures", "scenarios")]
+    click.echo(f"{head[0]:<18} " + " ".join(f"{h:>10}" for h in head[1:]))
     for item in report:
-        click.echo(f"{item.section:<18} {len(item.questions):>9} {len(item.rules):>5} "
-                   f"{len(item.risks):>5} {len(item.measures):>8} {len(item.scenarios):>9}"
-                   + (f"   missing: {', '.join(item.missing)}" if item.missing else ""))
+        counts = [len(item.questions), len(item.rules), len(item.risks), len(item.measures)]
+        scenarios = str(len(item.scenarios)) if item.scenarios_checked else "—"
+        line = f"{item.section:<18} " + " ".join(f"{c:>10}" for c in counts) + \
+            f" {scenarios:>10}"
+        if item.missing:
+            line += "   " + t("coverage.missing", lang, names=[t(f"coverage.{m}", lang)
+                                                                for m in item.missing])
+        click.echo(line)
+    click.echo("")
+    click.echo(t("coverage.points_header", lang))
+    for item in points:
+        rules = ", ".join(item.rules) if item.rules else t("coverage.no_rule", lang)
+        click.echo(f"  {item.point} ({t('point.' + item.kind, lang)}): {rules}")
     if features is None:
-        click.echo("no features folder found (use --features DIR)", err=True)
+        click.echo(t("coverage.no_features", lang), err=True)
     if uncovered:
-        click.echo(f"{len(uncovered)} of {len(report)} sections are not fully covered", err=True)
+        click.echo(t("coverage.sections_uncovered", lang, count=len(uncovered),
+                     total=len(report)), err=True)
+    if gaps:
+        click.echo(t("coverage.points_uncovered", lang, count=len(gaps), total=len(points)),
+                   err=True)
+    if failed:
         return 1
-    click.echo(f"all {len(report)} sections covered")
+    click.echo(t("coverage.all", lang, sections=len(report), points=len(points)))
     return 0

@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ..batch import default_jobs, discover, evaluate_sources
+from ..batch import ReportNamer, default_jobs, discover, evaluate_sources
+from ..batch.sources import FLUSH
 from ..errors import ExpertError, InputError, Location
+from ..i18n import Msg, t
 from ..loader import bundled_kb_path
 from ..report.data import json_default
-from ..writer import dump_yaml, write_atomic
+from ..report.render import DOCUMENT_SUFFIX
+from ..text import printable, safe_json
+from ..writer import dump_yaml, ensure_folder, write_atomic
 
 PROGRESS_MINIMUM = 20
 
@@ -22,41 +27,50 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
     from ..infer import Expert
 
     kb_root = str(kb_dir or bundled_kb_path())
-    if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            raise InputError(f"{out_dir} is not a folder", Location(str(out_dir)),
-                             code="usage")
-        out_dir.mkdir(parents=True, exist_ok=True)
     expert = Expert.open(kb_root)  # load and check once, before any plan: KB errors stop here
-    sources = list(discover(files))
-    if fmt in ("markdown", "html") and out_dir is None and len(sources) > 1:
-        raise InputError(f"--format {fmt} with several plans needs --out DIR",
-                         Location(None), "give a folder for the reports: --out reports/",
-                         code="usage")
-    workers = jobs or default_jobs()
-    document_out = str(out_dir) if out_dir is not None and fmt in ("text", "markdown",
-                                                                   "html") else None
-    progress = _Progress(len(sources))
+    if out_dir is not None:
+        ensure_folder(out_dir)
+    streaming = "-" in files
+    sources: Any = discover(files) if streaming else \
+        [s for s in discover(files) if s is not FLUSH]
+    if not streaming and not sources:
+        raise InputError(Msg("eval.nothing"), Location(None), Msg("hint.fact_files"),
+                         code="no-input")
+    if fmt in ("markdown", "html") and out_dir is None and (streaming or len(sources) > 1):
+        raise InputError(Msg("eval.needs_out", fmt=fmt), Location(None),
+                         Msg("hint.give_out"), code="usage")
+    writes = out_dir is not None and fmt in ("text", "markdown", "html")
+    namer = ReportNamer(out_dir, DOCUMENT_SUFFIX[fmt]) if writes and out_dir else None
+    progress = _Progress(0 if streaming else len(sources))
     collected: list[object] = []
     rows: list[dict[str, object]] = []
-    failed = 0
-    wants_rows = summary is not None or out_dir is not None  # summary, portfolio
-    for outcome in evaluate_sources(kb_root, sources, fmt=fmt, lang=lang, jobs=workers,
-                                    out_dir=document_out, expert=expert, rows=wants_rows):
+    failed = done = 0
+    for outcome in evaluate_sources(kb_root, sources, fmt=fmt, lang=lang,
+                                    jobs=1 if streaming else (jobs or default_jobs()),
+                                    expert=expert, rows=summary is not None or writes):
         progress.advance()
+        done += 1
         if outcome.error is not None:
             failed += 1
-            _report_error(outcome.error, fmt)
+            _report_error(outcome.error, fmt, lang)
             continue
         if outcome.row is not None:
             rows.append(outcome.row)
         if fmt in ("json", "yaml"):
             collected.append(outcome.output)
-        else:  # a JSON line, a document, or with --out the path written
-            sys.stdout.write(outcome.output + "\n")
+        elif namer is not None:
+            target = namer.path(outcome.name or outcome.source)
+            write_atomic(target, outcome.output)
+            sys.stdout.write(printable(str(target)) + "\n")
+        elif fmt == "jsonl":
+            sys.stdout.write(safe_json(outcome.output) + "\n")
+            sys.stdout.flush()  # a pipeline reads each result as soon as it exists
+        else:
+            sys.stdout.write(printable(outcome.output, multiline=True) + "\n")
     progress.close()
     if fmt == "json":
-        click.echo(json.dumps(collected, ensure_ascii=False, indent=2, default=json_default))
+        click.echo(safe_json(json.dumps(collected, ensure_ascii=False, indent=2,
+                                        default=json_default)))
     elif fmt == "yaml":
         click.echo(dump_yaml(json.loads(json.dumps(collected, default=json_default))), nl=False)
     if summary is not None:
@@ -66,42 +80,44 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
 
         target = out_dir / "portfolio.html"
         write_atomic(target, render_portfolio(rows, expert.kb, lang))
-        click.echo(str(target), err=True)
-    if fmt in ("text", "markdown", "html") and len(sources) > 1:
-        from ..i18n import t
-
-        click.echo(t("eval.summary", lang, plans=len(sources), failed=failed), err=True)
+        click.echo(printable(str(target)), err=True)
+    if done == 0:
+        raise InputError(Msg("eval.nothing"), Location(None), Msg("hint.fact_files"),
+                         code="no-input")
+    if fmt in ("text", "markdown", "html") and done > 1:
+        click.echo(t("eval.summary", lang, plans=done, failed=failed), err=True)
     return 2 if failed else 0
 
 
-def _report_error(error: ExpertError, fmt: str) -> None:
-    click.echo(error.render(source=False), err=True)
+def _report_error(error: ExpertError, fmt: str, lang: str) -> None:
+    click.echo(error.render(lang, source=False), err=True)
     if fmt == "jsonl":  # a pipeline sees every input accounted for, in order
         first = error.diagnostics[0]
-        click.echo(json.dumps({"source": first.location.file, "error": first.as_dict()},
-                              ensure_ascii=False))
+        sys.stdout.write(safe_json(json.dumps({"source": first.location.file,
+                                               "error": first.as_dict(lang)},
+                                              ensure_ascii=False)) + "\n")
+        sys.stdout.flush()
 
 
 def _write_summary(kind: str, rows: list[dict[str, object]], out_dir: Path | None,
                    lang: str) -> None:
     from ..report.summary import summary_csv, summary_markdown
 
-    text = summary_csv(rows) if kind == "csv" else summary_markdown(rows, lang)
+    text = summary_csv(rows, lang) if kind == "csv" else summary_markdown(rows, lang)
     if out_dir is None:
-        click.echo(text, nl=False)
+        click.echo(text if kind == "csv" else printable(text, multiline=True), nl=False)
         return
     target = out_dir / ("summary.csv" if kind == "csv" else "summary.md")
     write_atomic(target, text)
-    click.echo(str(target), err=True)
+    click.echo(printable(str(target)), err=True)
 
 
 class _Progress:
     """A progress bar on standard error for long runs in a terminal (prompt-toolkit's)."""
 
     def __init__(self, total: int) -> None:
-        self.total = total
-        self._bar = None
-        self._counter = None
+        self._bar: Any = None
+        self._counter: Any = None
         if total >= PROGRESS_MINIMUM and sys.stderr.isatty():
             from prompt_toolkit.output import create_output
             from prompt_toolkit.shortcuts import ProgressBar
@@ -117,3 +133,4 @@ class _Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
+

@@ -8,11 +8,13 @@ import click
 
 from ..explain import explain, render_tree
 from ..facts import load_facts
+from ..i18n import t
 from ..infer import Expert
 from ..loader import bundled_kb_path
 
 
-def run_explain(facts_path: Path, conclusion: str | None, kb_dir: Path | None, lang: str) -> int:
+def run_explain(facts_path: Path, conclusion: str | None, kb_dir: Path | None, lang: str,
+                detail: bool = False) -> int:
     expert = Expert.open(kb_dir or bundled_kb_path())
     result = expert.evaluate(load_facts(facts_path, expert.kb))
     if conclusion is not None:
@@ -20,9 +22,8 @@ def run_explain(facts_path: Path, conclusion: str | None, kb_dir: Path | None, l
     else:
         targets = [c.id for c in (*result.established("risk"), *result.established("measure"))]
     if not targets:
-        from ..i18n import t
-
         click.echo(t("eval.no_risks", lang))
         return 0
-    click.echo("\n\n".join(render_tree(explain(result, cid, lang)) for cid in targets))
+    click.echo("\n\n".join(render_tree(explain(result, cid, lang, detail=detail))
+                           for cid in targets))
     return 0

@@ -7,37 +7,42 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
+from .. import wording
+from ..answers import AnswerError, coerce, is_unknown_word
 from ..errors import InputError, Location
-from ..facts import coerce, load_facts
-from ..i18n import t
+from ..facts import load_facts
+from ..fields import suggest
+from ..i18n import Msg, t
 from ..infer import Expert
 from ..loader import bundled_kb_path
-from ..report.data import show_value
+from ..text import printable
 from ..whatif import clear, compare, with_answers
+from ..yamlio import parse_document
 
 
 def parse_assignment(expert: Expert, text: str) -> tuple[str, Any]:
+    """``QUESTION=VALUE``, the value written as in a fact file."""
     qid, sep, raw = text.partition("=")
     qid = qid.strip()
     where = Location("--set")
     if not sep:
-        raise InputError(f"'{text}' is not QUESTION=VALUE", where,
-                         "for example --set staff_per_province=6", code="usage")
+        raise InputError(Msg("whatif.not_assignment", text=text), where,
+                         Msg("hint.whatif_example"), code="usage")
     if not expert.kb.has_question(qid):
-        raise InputError(f"unknown question '{qid}'", where, "see the ids in the fact file",
+        raise InputError(Msg("facts.unknown_question", id=qid), where,
+                         suggest(qid, [q.id for q in expert.kb.questions]),
                          code="unknown-question")
-    try:
-        value = yaml.safe_load(raw) if raw.strip() else None
-    except yaml.YAMLError:
-        value = raw
+    value: Any = None
+    if raw.strip() and not is_unknown_word(raw):
+        # The same reader as fact files: YAML 1.2 values, positions, every fault an error.
+        value = parse_document(f"v: {raw}" if "\n" not in raw else raw, "--set").data
+        value = value.get("v") if isinstance(value, dict) else raw
     try:
         return qid, coerce(expert.kb.question(qid), value)
-    except ValueError as problem:
-        raise InputError(f"--set {qid}: {problem.args[0]}", where,
-                         problem.args[1] if len(problem.args) > 1 else None,
-                         code="bad-answer") from None
+    except AnswerError as problem:
+        raise InputError(Msg("facts.bad_answer", id=qid, problem=problem.message), where,
+                         problem.hint, code="bad-answer") from None
 
 
 def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
@@ -46,40 +51,43 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
     kb = expert.kb
     facts = load_facts(facts_path, kb)
     if not sets and clear_risk is None:
-        raise InputError("nothing to do", Location(None),
-                         "give --set QUESTION=VALUE or --clear RISK_ID", code="usage")
+        raise InputError(Msg("whatif.nothing"), Location(None), Msg("hint.whatif_what"),
+                         code="usage")
     if sets:
         changes = dict(parse_assignment(expert, item) for item in sets)
         before, after = expert.evaluate_many([facts, with_answers(facts, changes)])
         diff = compare(before, after)
-        for label, ids in (("+", diff.appeared), ("-", diff.disappeared),
-                           ("? +", diff.opened), ("? -", diff.closed)):
+        for label, ids, result in (("compare.appeared", diff.appeared, after),
+                                   ("compare.disappeared", diff.disappeared, before),
+                                   ("compare.opened", diff.opened, after),
+                                   ("compare.closed", diff.closed, before)):
             for cid in ids:
                 conclusion = kb.conclusion(cid)
-                click.echo(f"{label} {conclusion.ref}: {conclusion.title.get(lang)}")
+                click.echo(f"{t(label, lang)} {t('kind.' + conclusion.kind, lang)}: "
+                           f"{wording.title(result, conclusion, lang, printable)}")
         if not any((diff.appeared, diff.disappeared, diff.opened, diff.closed)):
             click.echo(t("whatif.same", lang))
     if clear_risk is not None:
         risk = clear_risk.split(".", 1)[-1]
         if not kb.has_conclusion(risk) or kb.conclusion(risk).kind != "risk":
-            raise InputError(f"unknown risk '{clear_risk}'", Location("--clear"),
-                             "give a risk id such as deep_distribution_infeasible",
+            raise InputError(Msg("whatif.unknown_risk", id=clear_risk), Location("--clear"),
+                             suggest(risk, [c.id for c in kb.conclusions if c.kind == "risk"]),
                              code="usage")
         result = clear(expert, facts, risk)
-        click.echo(f"{kb.conclusion(risk).ref}: {kb.conclusion(risk).title.get(lang)}")
+        click.echo(f"{t('kind.risk', lang).capitalize()}: {kb.conclusion(risk).title.get(lang)}")
         if not result.solutions:
             click.echo(t("whatif.none", lang))
-        for solution in result.solutions[:10]:
-            parts = [f"{qid} = {show_value(kb.question(qid), value, lang)}"
+        else:
+            click.echo(t("whatif.alternatives", lang, count=len(result.solutions)))
+        for number, solution in enumerate(result.solutions[:10], start=1):
+            parts = [t("whatif.change", lang, question=kb.question(qid).text.get(lang),
+                       answer=wording.show_value(kb.question(qid), value, lang))
                      for qid, value in solution]
-            click.echo("  " + "; ".join(parts))
+            click.echo(f"  {t('whatif.option', lang, number=number)} " + "; ".join(parts))
         if len(result.solutions) > 10:
-            click.echo(f"  ... ({len(result.solutions)})")
+            click.echo("  " + t("whatif.more", lang, count=len(result.solutions) - 10))
         note = t("whatif.tried", lang, n=result.tried)
         if not result.complete:
             note += t("whatif.stopped", lang)
         click.echo(note, err=True)
     return 0
-
-
-

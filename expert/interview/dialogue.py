@@ -13,10 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..facts import MAX_TEXT, normalise_number
+from ..answers import MAX_TEXT
+from ..numbers import normalise_number
 from ..i18n import t
 from ..model import LEVELS, Question
-from ..report.data import show_value
+from ..wording import show_value
 from .flow import Interview
 
 COMMANDS = {

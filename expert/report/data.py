@@ -1,4 +1,5 @@
-"""Results as plain data (for JSON, YAML, JSON Lines) and shared display helpers."""
+"""Results as plain data (for JSON, YAML, JSON Lines) and the section statuses reports
+share."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from ..facts import to_yaml_value
 from ..i18n import t
 from ..infer import Result
-from ..model import KnowledgeBase, Question
+from ..model import KnowledgeBase
+from .. import wording
 
 
 def result_data(result: Result, lang: str) -> dict[str, Any]:
@@ -17,12 +19,17 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
     for cid, firings in result.trace.items():  # already in knowledge-base order
         conclusion = kb.conclusion(cid)
         item: dict[str, Any] = {"id": cid, "kind": conclusion.kind}
-        if conclusion.severity:
-            item["severity"] = conclusion.severity
+        if conclusion.kind == "risk":
+            item["severity"] = result.severity(cid)
+            basis = result.basis(cid)
+            if basis:
+                item["basis"] = [b.get(lang) for b in basis]
         if conclusion.priority:
             item["priority"] = conclusion.priority
         item["sections"] = list(conclusion.sections)
-        item["title"] = conclusion.title.get(lang)
+        item["provenance"] = conclusion.provenance
+        item["points"] = list(conclusion.points)
+        item["title"] = wording.title(result, conclusion, lang)
         item["rules"] = [firing.rule_id for firing in firings]
         conclusions.append(item)
     open_points = []
@@ -34,7 +41,7 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
             "sections": list(conclusion.sections),
             "questions": list(point.questions),
         })
-    return {
+    data: dict[str, Any] = {
         "source": result.facts.source,
         "meta": dict(result.facts.meta),
         "kb": kb_data(kb),
@@ -43,6 +50,18 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
         "answers": answers_data(kb, result.facts.answers, result.facts.unknown),
         "notes": dict(result.facts.notes),
     }
+    if result.contradictions:
+        data["warnings"] = [{"id": cid, "message": _consistency(kb, cid).message.get(lang)}
+                            for cid in result.contradictions]
+    return data
+
+
+def _consistency(kb: KnowledgeBase, cid: str):  # type: ignore[no-untyped-def]
+    return next(c for c in kb.consistency if c.id == cid)
+
+
+def contradiction_messages(result: Result, lang: str) -> list[str]:
+    return [_consistency(result.kb, cid).message.get(lang) for cid in result.contradictions]
 
 
 def section_status(result: Result) -> dict[str, str]:
@@ -85,25 +104,6 @@ def json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def show_value(question: Question, value: Any, lang: str) -> str:
-    """An answer as a consultant reads it: labels, yes/no, units."""
-    if value is None:
-        return t("unknown", lang)
-    if question.type == "boolean":
-        return t("yes" if value else "no", lang)
-    if question.type == "choice":
-        choice = question.choice(value)
-        return choice.label.get(lang) if choice else str(value)
-    if question.type == "multichoice":
-        labels = [c.label.get(lang) for c in question.choices if c.id in value]
-        return ", ".join(labels) if labels else t("none_selected", lang)
-    if question.type == "percent":
-        return f"{value}%"
-    if question.type == "number" and question.unit is not None:
-        return f"{value} {question.unit.get(lang)}"
-    return str(value)
-
-
 def family_of(kb: KnowledgeBase, sections: tuple[str, ...]) -> str:
     for section in sections:
         if kb.has_section(section):
@@ -115,3 +115,7 @@ def cite(kb: KnowledgeBase, sections: tuple[str, ...], lang: str) -> str:
     return "; ".join(
         f"{s} {kb.section(s).title.get(lang)}" if kb.has_section(s) else s for s in sections
     )
+
+
+def unknown_label(lang: str) -> str:
+    return t("unknown", lang)

@@ -11,16 +11,20 @@ import functools
 import re
 from typing import Any
 
-from .. import __version__
+from .. import __version__, wording
 from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
-from .data import family_of, section_status, show_value
+from ..text import printable
+from ..wording import Escape, show_value
+from .data import contradiction_messages, family_of, section_status
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 
 
-def report_view(result: Result, lang: str) -> dict[str, Any]:
+def report_view(result: Result, lang: str, escape: Escape = str) -> dict[str, Any]:
+    """What a report shows, in ``lang``; ``escape`` is applied to the plan's values that
+    conclusions quote (HTML autoescapes everything anyway; Markdown needs it)."""
     kb, facts = result.kb, result.facts
     risks = result.established("risk")
     statuses = section_status(result)
@@ -36,23 +40,23 @@ def report_view(result: Result, lang: str) -> dict[str, Any]:
     def conclusion_view(conclusion) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         return {
             "id": conclusion.id,
-            "title": conclusion.title.get(lang),
-            "explanation": conclusion.explanation.get(lang),
-            "severity": conclusion.severity,
+            "title": wording.title(result, conclusion, lang, escape),
+            "explanation": wording.explanation(result, conclusion, lang, escape),
+            "severity": result.severity(conclusion.id) if conclusion.kind == "risk" else None,
+            "basis": [b.get(lang) for b in result.basis(conclusion.id)]
+            if conclusion.kind == "risk" else [],
+            "because": wording.because(result, conclusion.id, lang),
             "priority": conclusion.priority,
+            "provenance": wording.provenance(conclusion, kb, lang),
             "family": kb.family_title(family_of(kb, conclusion.sections)).get(lang),
-            "citations": [
-                {"id": s, "title": kb.section(s).title.get(lang),
-                 "starts_with": kb.section(s).starts_with}
-                for s in conclusion.sections if kb.has_section(s)
-            ],
+            "citations": [{"id": s, "title": kb.section(s).title.get(lang)}
+                          for s in conclusion.sections if kb.has_section(s)],
         }
 
     answers = []
     for question in kb.questions:
         if question.id in facts.answers or question.id in facts.unknown:
             answers.append({
-                "id": question.id,
                 "family": kb.family_title(question.family).get(lang),
                 "text": question.text.get(lang),
                 "value": show_value(question, facts.answers.get(question.id), lang),
@@ -62,20 +66,22 @@ def report_view(result: Result, lang: str) -> dict[str, Any]:
     for point in result.open_of("risk"):
         conclusion = kb.conclusion(point.conclusion_id)
         open_points.append({
-            "title": conclusion.title.get(lang),
-            "sections": list(conclusion.sections),
-            "questions": [{"id": q, "text": kb.question(q).text.get(lang)}
-                          for q in point.questions],
+            "title": wording.title(result, conclusion, lang, escape),
+            "family": kb.family_title(family_of(kb, conclusion.sections)).get(lang),
+            "questions": [kb.question(q).text.get(lang) for q in point.questions],
         })
     return {
         "lang": lang,
         "label": facts.label(),
         "meta": {k: facts.meta.get(k) for k in ("client", "plan", "date", "consultant")},
+        "meeting_note": facts.meta.get("note"),
         "kb": {"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash},
         "document_title": kb.document_title.get(lang),
         "families": families,
+        "warnings": contradiction_messages(result, lang),
         "risks_by_level": [
-            {"level": level, "risks": [conclusion_view(r) for r in risks if r.severity == level]}
+            {"level": level,
+             "risks": [conclusion_view(r) for r in risks if result.severity(r.id) == level]}
             for level in LEVELS
         ],
         "risk_count": len(risks),
@@ -105,15 +111,17 @@ def _environment(autoescape: bool):  # type: ignore[no-untyped-def]
 
 
 def markdown_escape(value: object) -> str:
-    """Client text inside Markdown: no headings, links, tables or raw HTML from it."""
-    text = " ".join(str(value).split())
+    """Client text inside Markdown: no headings, links, tables or raw HTML from it, and on
+    one line (a newline would split a table row)."""
+    text = printable(" ".join(str(value).split()))
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def render_document(result: Result, fmt: str, lang: str) -> str:
-    view = report_view(result, lang)
     if fmt == "html":
+        view = report_view(result, lang)
         return _environment(True).get_template("report.html.j2").render(**view)
+    view = report_view(result, lang, markdown_escape)
     return _environment(False).get_template("report.md.j2").render(**view)
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from typing import Any
 
 from ..infer import Result
@@ -32,10 +30,3 @@ def render(result: Result, fmt: str, lang: str) -> Any:
 
     return render_document(result, fmt, lang)
 
-
-def safe_name(text: str, fallback: str) -> str:
-    """A file name made from client text that cannot leave the output folder."""
-    normal = unicodedata.normalize("NFKD", text)
-    ascii_text = normal.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:80]
-    return slug or fallback

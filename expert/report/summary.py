@@ -8,8 +8,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
+from ..text import printable
 from .data import section_status
 
 COLUMNS = ("source", "client", "plan", "date", "risks_high", "risks_medium", "risks_low",
@@ -17,6 +19,8 @@ COLUMNS = ("source", "client", "plan", "date", "risks_high", "risks_medium", "ri
 
 
 def summary_row(result: Result, lang: str) -> dict[str, Any]:
+    from .. import wording
+
     risks = result.established("risk")
     meta = result.facts.meta
     sections = sorted({s for r in risks for s in r.sections})
@@ -26,10 +30,11 @@ def summary_row(result: Result, lang: str) -> dict[str, Any]:
         "client": meta.get("client", ""),
         "plan": meta.get("plan", ""),
         "date": meta.get("date", ""),
-        **{f"risks_{level}": sum(1 for r in risks if r.severity == level) for level in LEVELS},
+        **{f"risks_{level}": sum(1 for r in risks if result.severity(r.id) == level)
+           for level in LEVELS},
         "measures": len(result.established("measure")),
         "open": len(result.open_of("risk")),
-        "top_risks": "; ".join(r.title.get(lang) for r in risks[:3]),
+        "top_risks": "; ".join(wording.title(result, r, lang) for r in risks[:3]),
         "risk_ids": [r.id for r in risks],
         "sections": sections,
         "section_status": section_status(result),
@@ -37,20 +42,22 @@ def summary_row(result: Result, lang: str) -> dict[str, Any]:
     }
 
 
-def summary_csv(rows: Sequence[dict[str, Any]]) -> str:
+def summary_csv(rows: Sequence[dict[str, Any]], lang: str = "es") -> str:
+    """One row per plan, then how many plans show each risk and each section. Every field
+    is quoted, and any cell a spreadsheet would take for a formula is defused."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([_cell(t(f"summary.{c}", lang)) for c in COLUMNS])
     for row in rows:
         writer.writerow([_cell(row[c]) for c in COLUMNS])
     writer.writerow([])
-    writer.writerow(("risk", "plans"))
+    writer.writerow((_cell(t("summary.risk", lang)), _cell(t("summary.plans", lang))))
     for risk, count in risk_counts(rows):
-        writer.writerow((risk, count))
+        writer.writerow((_cell(risk), count))
     writer.writerow([])
-    writer.writerow(("section", "plans"))
+    writer.writerow((_cell(t("summary.section", lang)), _cell(t("summary.plans", lang))))
     for section, count in section_counts(rows):
-        writer.writerow((section, count))
+        writer.writerow((_cell(section), count))
     return buffer.getvalue()
 
 
@@ -64,23 +71,29 @@ def section_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def _cell(value: Any) -> str:
+    """A cell that starts like a formula (after any spaces) is prefixed with an
+    apostrophe: spreadsheets then show it as text instead of running it."""
     text = "; ".join(value) if isinstance(value, list) else str(value)
-    # A cell that starts with = + - @ is a formula to spreadsheet programs: defuse it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    text = printable(text)
+    return "'" + text if text.lstrip(" ")[:1] in FORMULA_LEADS else text
 
 
 def summary_markdown(rows: Sequence[dict[str, Any]], lang: str) -> str:
-    from ..i18n import t
+    from .documents import markdown_escape
 
     def cell(value: Any) -> str:
-        text = "; ".join(value) if isinstance(value, list) else str(value)
-        return text.replace("|", "\\|").replace("\n", " ")
+        return markdown_escape("; ".join(value) if isinstance(value, list) else str(value))
 
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines = ["| " + " | ".join(t(f"summary.{c}", lang) for c in COLUMNS) + " |",
+             "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(cell(row[c]) for c in COLUMNS) + " |" for row in rows]
-    lines += ["", f"| {t('kind.risk', lang)} | n |", "|---|---|"]
+    lines += ["", f"| {t('summary.risk', lang)} | {t('summary.plans', lang)} |", "|---|---|"]
     lines += [f"| {risk} | {count} |" for risk, count in risk_counts(rows)]
-    lines += ["", f"| {t('report.sections', lang)} | n |", "|---|---|"]
+    lines += ["", f"| {t('summary.section', lang)} | {t('summary.plans', lang)} |",
+              "|---|---|"]
     lines += [f"| {section} | {count} |" for section, count in section_counts(rows)]
     return "\n".join(lines) + "\n"

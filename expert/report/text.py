@@ -1,14 +1,18 @@
-"""Plain-text output of ``expert evaluate``: risks by family and severity, the measures,
-then the open points with the questions that would settle them."""
+"""Plain-text output of ``expert evaluate``: warnings about contradictory answers, risks by
+family and severity (with the basis of the severity, the answers that led to each, and
+whether the document states it), the measures, then the open points with the questions
+that would settle them."""
 
 from __future__ import annotations
 
 import textwrap
 
+from .. import wording
 from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
-from .data import cite, family_of
+from ..text import printable
+from .data import cite, contradiction_messages, family_of
 
 WIDTH = 88
 
@@ -16,14 +20,18 @@ WIDTH = 88
 def render_text(result: Result, lang: str) -> str:
     kb = result.kb
     facts = result.facts
-    lines: list[str] = []
-    lines.append(f"== {facts.label()} ==")
+    lines: list[str] = [f"== {printable(facts.label())} =="]
     for key in ("client", "plan", "date", "consultant"):
         if facts.meta.get(key):
-            lines.append(f"{t('eval.' + key, lang)}: {facts.meta[key]}")
+            lines.append(f"{t('eval.' + key, lang)}: {printable(facts.meta[key])}")
     lines.append(f"{t('eval.kb', lang)}: {kb.name.get(lang)} v{kb.version} ({kb.content_hash})"
-                 f" — {t('eval.source', lang)}: {facts.source}")
+                 f" — {t('eval.source', lang)}: {printable(facts.source)}")
     lines.append("")
+    warnings = contradiction_messages(result, lang)
+    if warnings:
+        lines.append(t("eval.warnings", lang).upper())
+        lines += [line for message in warnings for line in _wrap("! " + message, 2)]
+        lines.append("")
 
     risks = result.established("risk")
     lines.append(t("kinds.risk", lang).upper())
@@ -35,22 +43,27 @@ def render_text(result: Result, lang: str) -> str:
             continue
         lines.append(f"  {family.title.get(lang)}")
         for level in LEVELS:
-            for risk in (r for r in in_family if r.severity == level):
-                lines.append(f"    [{t('level.' + level, lang).upper()}] {risk.title.get(lang)}")
-                lines.append(f"        ({cite(kb, risk.sections, lang)})")
-                lines.extend(_wrap(risk.explanation.get(lang), 8))
+            for risk in (r for r in in_family if result.severity(r.id) == level):
+                lines.append(f"    [{t('eval.severity_level', lang, level=t('level.' + level, lang)).upper()}] "
+                             f"{wording.title(result, risk, lang, printable)}")
+                for basis in result.basis(risk.id):
+                    lines += _wrap(t("eval.basis", lang, text=basis.get(lang)), 8)
+                lines += _wrap(wording.explanation(result, risk, lang, printable), 8)
+                for reason in wording.because(result, risk.id, lang):
+                    lines += _wrap("· " + printable(reason), 8)
+                lines += _wrap(_source(result, risk, lang), 8)
     lines.append("")
 
     measures = result.established("measure")
     lines.append(t("kinds.measure", lang).upper())
     if not measures:
         lines.append("  " + t("eval.no_measures", lang))
-    for number, measure in enumerate(measures, start=1):
+    for index, measure in enumerate(measures, start=1):
         level = t("level." + (measure.priority or "low"), lang)
-        lines.append(f"  {number}. {measure.title.get(lang)} "
-                     f"[{t('eval.priority', lang)} {level}]")
-        lines.append(f"        ({cite(kb, measure.sections, lang)})")
-        lines.extend(_wrap(measure.explanation.get(lang), 8))
+        lines.append(f"  {index}. {wording.title(result, measure, lang, printable)} "
+                     f"[{t('eval.priority_level', lang, level=level)}]")
+        lines += _wrap(wording.explanation(result, measure, lang, printable), 8)
+        lines += _wrap(_source(result, measure, lang), 8)
     lines.append("")
 
     open_risks = result.open_of("risk")
@@ -59,11 +72,25 @@ def render_text(result: Result, lang: str) -> str:
         lines.append("  " + t("eval.no_open", lang))
     for point in open_risks:
         conclusion = kb.conclusion(point.conclusion_id)
-        lines.append(f"  - {conclusion.title.get(lang)} ({', '.join(conclusion.sections)})")
+        lines.append(f"  - {wording.title(result, conclusion, lang, printable)}")
         for qid in point.questions:
-            lines.append(f"      {t('eval.ask', lang)}: {kb.question(qid).text.get(lang)} [{qid}]")
+            lines.append(f"      {t('eval.ask', lang)}: {kb.question(qid).text.get(lang)}")
+    note = facts.meta.get("note")
+    if note:
+        lines += ["", t("eval.meeting_note", lang).upper(), *_wrap(printable(note), 2)]
     return "\n".join(lines) + "\n"
 
 
+def _source(result: Result, conclusion, lang: str) -> str:  # type: ignore[no-untyped-def]
+    origin = wording.provenance(conclusion, result.kb, lang)
+    where = cite(result.kb, conclusion.sections, lang)
+    if origin["kind"] == "document":
+        quotes = "; ".join(f"«{p['quote']}…»" for p in origin["passages"])
+        return t("eval.document_says", lang, sections=where, quotes=quotes)
+    return t("eval.practice", lang, sections=where)
+
+
 def _wrap(text: str, indent: int) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * indent)
+    return textwrap.wrap(text, WIDTH, initial_indent=" " * indent,
+                         subsequent_indent=" " * indent, break_long_words=False,
+                         break_on_hyphens=False)

@@ -1,8 +1,6 @@
-"""The message catalogue: every word the product shows that is not in the knowledge base.
+"""Messages of evaluation, reports, the interview and the authoring tools.
 
-Each entry gives the Spanish and the English text; ``{name}`` fields are filled by
-``t(key, lang, name=...)``. Kept as data in a module (not a YAML file) so that reading it
-costs nothing at start-up.
+Each entry is (Spanish, English). ``{name}`` fields are filled by ``t``; see ``__init__``.
 """
 
 from __future__ import annotations
@@ -155,9 +153,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not established, and these answers cannot establish it",
     ),
 }
-
-
-def t(key: str, lang: str, **fields: object) -> str:
-    es, en = MESSAGES[key]
-    text = en if lang == "en" else es
-    return text.format(**fields) if fields else text

@@ -1,0 +1,86 @@
+"""Messages of the authoring tools: check, coverage, test, explain, whatif."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "check.summary": ("{kb}: {errors} {errors|error|errores}, {warnings} {warnings|aviso|avisos}",
+                      "{kb}: {errors} {errors|error|errors}, {warnings} "
+                      "{warnings|warning|warnings}"),
+    # Coverage
+    "coverage.section": ("sección", "section"),
+    "coverage.questions": ("preguntas", "questions"),
+    "coverage.rules": ("reglas", "rules"),
+    "coverage.risks": ("riesgos", "risks"),
+    "coverage.measures": ("medidas", "measures"),
+    "coverage.scenarios": ("escenarios", "scenarios"),
+    "coverage.missing": ("faltan: {names}", "missing: {names}"),
+    "coverage.points_header": ("Puntos del documento y reglas que los recogen:",
+                               "Points of the document and the rules that encode them:"),
+    "coverage.no_rule": ("NINGUNA REGLA", "NO RULE"),
+    "coverage.no_features": ("no se ha encontrado la carpeta de escenarios: no se comprueban "
+                             "(use --features CARPETA)",
+                             "no features folder found: scenarios are not checked (use "
+                             "--features DIR)"),
+    "coverage.sections_uncovered": ("{count} de {total} secciones no están cubiertas del todo",
+                                    "{count} of {total} sections are not fully covered"),
+    "coverage.points_uncovered": ("{count} de {total} puntos del documento no los recoge "
+                                  "ninguna regla",
+                                  "{count} of {total} points of the document are encoded by "
+                                  "no rule"),
+    "coverage.all": ("cubiertas las {sections} secciones y los {points} puntos del documento",
+                     "all {sections} sections and {points} points of the document covered"),
+    "point.guarantee": ("garantía", "guarantee"),
+    "point.mechanism": ("mecanismo", "mechanism"),
+    "point.example": ("ejemplo", "example"),
+    "point.warning": ("advertencia", "warning"),
+    # expert test
+    "kbtest.pass": ("BIEN {name}", "PASS {name}"),
+    "kbtest.fail": ("MAL  {name}", "FAIL {name}"),
+    "kbtest.summary": ("{passed} {passed|correcto|correctos}, {failed} "
+                       "{failed|fallido|fallidos}",
+                       "{passed} passed, {failed} failed"),
+    "kbtest.no_cases": ("no hay casos de prueba en {path}", "no test cases in {path}"),
+    "kbtest.recorded": ("caso grabado en {path}", "recorded {path}"),
+    "kbtest.record_needs_kb": ("para grabar un caso, indique en qué base con --kb",
+                               "to record a case, say which knowledge base with --kb"),
+    "hint.record_kb": ("por ejemplo: expert test --kb knowledge_base/ --record sesion.yaml",
+                       "for example: expert test --kb knowledge_base/ --record session.yaml"),
+    "kbtest.missing": ("se esperaba {ref} y no se establece", "expected {ref}; it is not "
+                       "established"),
+    "kbtest.unexpected": ("se establece {ref} y el caso no lo espera (reglas: {rules})",
+                          "{ref} is established and the case does not expect it (rules: "
+                          "{rules})"),
+    "kbtest.should_not": ("{ref} no debería establecerse y se establece (reglas: {rules})",
+                          "{ref} should not be established and is (rules: {rules})"),
+    "kbtest.not_open": ("se esperaba {ref} abierto y no lo está", "expected {ref} open; it is "
+                        "not"),
+    "kbtest.unexpected_open": ("{ref} queda abierto y el caso no lo espera",
+                               "{ref} is open and the case does not expect it"),
+    "kbtest.severity": ("{ref} tiene gravedad {actual}; se esperaba {expected}",
+                        "{ref} has {actual} severity; expected {expected}"),
+    "kbtest.unfired": ("reglas que ningún caso dispara ({count}/{total}): {ids}",
+                       "rules no case fires ({count}/{total}): {ids}"),
+    "kbtest.unanswered": ("preguntas que ningún caso responde ({count}/{total}): {ids}",
+                          "questions no case answers ({count}/{total}): {ids}"),
+    # explain
+    "explain.because": ("porque", "because"),
+    "explain.absent": ("no se da: {title}", "does not hold: {title}"),
+    "explain.passage": ("lo dice el documento, {section} {title}: «{quote}…»",
+                        "the document says so, {section} {title}: «{quote}…»"),
+    # whatif
+    "whatif.not_assignment": ("«{text}» no tiene la forma PREGUNTA=VALOR",
+                              "'{text}' is not QUESTION=VALUE"),
+    "hint.whatif_example": ("por ejemplo --set field_staff=6", "for example --set "
+                            "field_staff=6"),
+    "whatif.nothing": ("no hay nada que hacer", "nothing to do"),
+    "hint.whatif_what": ("indique --set PREGUNTA=VALOR o --clear RIESGO",
+                         "give --set QUESTION=VALUE or --clear RISK"),
+    "whatif.unknown_risk": ("riesgo desconocido «{id}»", "unknown risk '{id}'"),
+    "whatif.alternatives": ("Cualquiera de estas {count|alternativa lo elimina|"
+                            "alternativas lo elimina} (basta una):",
+                            "Any one of these {count|alternative clears|alternatives clears} "
+                            "it (one is enough):"),
+    "whatif.option": ("{number}.", "{number}."),
+    "whatif.change": ("«{question}» → «{answer}»", "'{question}' → '{answer}'"),
+    "whatif.more": ("… y {count} más", "… and {count} more"),
+}

@@ -1,0 +1,86 @@
+"""Messages of reports, batch output and ``expert compare``."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Evaluation: wording added in 2.0
+    "eval.severity_level": ("gravedad {level}", "{level} severity"),
+    "eval.priority_level": ("prioridad {level}", "{level} priority"),
+    "eval.basis": ("Gravedad: {text}", "Severity: {text}"),
+    "eval.warnings": ("Respuestas que se contradicen", "Answers that contradict each other"),
+    "eval.meeting_note": ("Nota de la reunión", "Meeting note"),
+    "eval.document_says": ("Lo dice el documento ({sections}): {quotes}",
+                           "The document says so ({sections}): {quotes}"),
+    "eval.practice": ("Práctica de consultoría, no lo dice el documento ({sections})",
+                      "Consulting practice, not stated by the document ({sections})"),
+    "report.document_says": ("Lo dice el documento:", "The document says so:"),
+    "report.practice": ("Práctica de consultoría (no lo dice el documento)",
+                        "Consulting practice (not stated by the document)"),
+    "provenance.document": ("lo dice el documento", "stated by the document"),
+    "provenance.practice": ("práctica de consultoría", "consulting practice"),
+    "wording.answered": ("{question} → «{answer}»", "{question} → '{answer}'"),
+    "eval.nothing": ("no se ha encontrado ningún archivo de respuestas",
+                     "no fact files were found"),
+    "hint.fact_files": ("indique archivos .yaml, .yml o .json, carpetas que los contengan, o "
+                        "«-» para leer JSON Lines de la entrada estándar",
+                        "give .yaml, .yml or .json files, folders holding them, or '-' to read "
+                        "JSON Lines from standard input"),
+    "eval.needs_out": ("--format {fmt} con varios planes necesita --out CARPETA",
+                       "--format {fmt} with several plans needs --out DIR"),
+    "hint.give_out": ("indique una carpeta para los informes: --out informes/",
+                      "give a folder for the reports: --out reports/"),
+    "facts.unreadable": ("no se puede leer este archivo ({kind})",
+                         "this file cannot be read ({kind})"),
+    "hint.check_file": ("revise el archivo; si parece correcto, comuníquelo",
+                        "check the file; if it looks right, report it"),
+    # Output files
+    "out.not_folder": ("{path} no es una carpeta", "{path} is not a folder"),
+    "out.disk_full": ("no se puede escribir {path}: el disco está lleno",
+                      "cannot write {path}: the disk is full"),
+    "out.read_only": ("no se puede escribir {path}: el disco es de solo lectura",
+                      "cannot write {path}: the disk is read-only"),
+    "out.permission": ("no se puede escribir {path}: permiso denegado",
+                       "cannot write {path}: permission denied"),
+    "out.missing_folder": ("no se puede escribir {path}: la carpeta no existe",
+                           "cannot write {path}: the folder does not exist"),
+    "out.is_folder": ("no se puede escribir {path}: es una carpeta",
+                      "cannot write {path}: it is a folder"),
+    "out.cannot_write": ("no se puede escribir {path}: {reason}", "cannot write {path}: {reason}"),
+    "hint.output_place": ("elija otra carpeta, o libere espacio o permisos",
+                          "choose another folder, or free space or permissions"),
+    # Summary of a portfolio
+    "summary.source": ("origen", "source"),
+    "summary.client": ("cliente", "client"),
+    "summary.plan": ("plan", "plan"),
+    "summary.date": ("fecha", "date"),
+    "summary.risks_high": ("riesgos altos", "high risks"),
+    "summary.risks_medium": ("riesgos medios", "medium risks"),
+    "summary.risks_low": ("riesgos bajos", "low risks"),
+    "summary.measures": ("medidas", "measures"),
+    "summary.open": ("puntos abiertos", "open points"),
+    "summary.top_risks": ("riesgos principales", "top risks"),
+    "summary.sections": ("secciones", "sections"),
+    "summary.risk": ("riesgo", "risk"),
+    "summary.section": ("sección", "section"),
+    "summary.plans": ("planes", "plans"),
+    # Compare
+    "compare.two_kbs": ("compare necesita dos bases de conocimiento",
+                        "compare needs two knowledge bases"),
+    "hint.compare_kbs": ("indique --kb CARPETA_ANTIGUA --kb CARPETA_NUEVA",
+                         "give --kb OLD_DIR --kb NEW_DIR"),
+    "compare.appeared": ("+ aparece", "+ appears"),
+    "compare.disappeared": ("- desaparece", "- disappears"),
+    "compare.opened": ("? queda abierto", "? becomes open"),
+    "compare.closed": ("? deja de estar abierto", "? no longer open"),
+    "compare.same": ("= sin cambios", "= no change"),
+    "compare.unknown_to_old": ("la versión antigua no tiene estas preguntas (cuentan como sin "
+                               "respuesta): {ids}",
+                               "the old version lacks these questions (counted as "
+                               "unanswered): {ids}"),
+    "compare.unknown_to_new": ("la versión nueva no tiene estas preguntas (cuentan como sin "
+                               "respuesta): {ids}",
+                               "the new version lacks these questions (counted as "
+                               "unanswered): {ids}"),
+    "compare.summary": ("{changed} de {count} {count|plan cambia|planes cambian} ({old} → {new})",
+                        "{changed} of {count} {count|plan changes|plans change} ({old} → {new})"),
+}
