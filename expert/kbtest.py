@@ -12,6 +12,7 @@ A case is a fact file with an ``expect`` block, and the expectations mean what t
       open: []                           # exactly these risks are open: here, none
       not_established: [risk.z]          # must not be established
       subset: false                      # true: the lists say "at least these"
+      why: {risk.x: "«…» the passage"}   # for readers: why each expected risk holds
 
 ``record`` turns a fact file (for example a finished interview) into a new case whose
 expectation is what the knowledge base concludes today: the risks and measures, their
@@ -35,7 +36,7 @@ from .report.data import answers_data
 from .writer import dump_yaml, write_atomic
 from .yamlio import load_document
 
-EXPECT_KEYS = ("established", "not_established", "open", "severity", "subset")
+EXPECT_KEYS = ("established", "not_established", "open", "severity", "subset", "why")
 SHOWN_KINDS = ("risk", "measure")
 
 
@@ -142,6 +143,13 @@ def _expectations(document: Document, expect: Any, expert: Expert) -> Expectatio
             found.append(str(ref))
         return tuple(found)
 
+    why = expect.get("why") or {}
+    for ref in why if isinstance(why, dict) else ():
+        kind, _, cid = str(ref).partition(".")
+        if not expert.kb.has_conclusion(cid) or expert.kb.conclusion(cid).kind != kind:
+            diagnostics.append(Diagnostic("error", Msg("check.unknown_conclusion", ref=ref),
+                                          document.where_key("expect", "why", ref),
+                                          Msg("hint.reference")))
     for key in expect:
         if key not in EXPECT_KEYS:
             diagnostics.append(Diagnostic("error", Msg("kbtest.unknown_expectation", key=key),
