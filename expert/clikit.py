@@ -43,8 +43,14 @@ class Formatter(click.HelpFormatter):
         super().write_usage(prog, args, prefix=_text("cli.usage") + " ")
 
 
+class LocalContext(click.Context):
+    formatter_class = Formatter
+
+
 class LocalCommand(click.Command):
     """A command whose help, metavars and usage errors come from the catalogue."""
+
+    context_class = LocalContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPTIONS]")
@@ -100,6 +106,10 @@ class LocalGroup(LocalCommand, click.Group):
         for command in self.commands.values():
             if isinstance(command, LocalCommand):
                 command.localise()
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        LocalCommand.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, command.get_short_help_str(formatter.width - 20))

@@ -180,7 +180,7 @@ def describe(value: Any) -> Msg:
         return Msg("value.number", value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return Msg("value.text", value=repr(shown))
+        return Msg("value.text", value=shown)
     if isinstance(value, list):
         return Msg("value.list")
     if isinstance(value, dict):

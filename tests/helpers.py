@@ -13,6 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 KB_DIR = REPO / "knowledge_base"
 EXAMPLES = KB_DIR / "examples"
 SHARED = REPO.parent / "shared"
+TEST_KB = REPO / "tests" / "data" / "kb"  # the machinery's own knowledge base
+TEST_PLANS = REPO / "tests" / "data" / "plans"
 
 
 def expert_command() -> list[str]:
@@ -23,18 +25,24 @@ def expert_command() -> list[str]:
     return [sys.executable, "-m", "expert"]
 
 
-def run_expert(*args: str, input: str | None = None, cwd: Path | None = None,
-               env: dict[str, str] | None = None, timeout: float = 120
+def run_expert(*args: str, input: str | None = None, input_bytes: bytes | None = None,
+               cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
                ) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess; its output must be valid UTF-8."""
     full_env = dict(os.environ)
     full_env.pop("PYTHONPATH", None)
     full_env.setdefault("LC_ALL", "C.UTF-8")
+    full_env.pop("EXPERT_LANG", None)
     if env:
         full_env.update(env)
-    return subprocess.run(
-        [*expert_command(), *args], input=input, capture_output=True, text=True,
+    raw = input_bytes if input_bytes is not None else (
+        input.encode("utf-8") if input is not None else None)
+    done = subprocess.run(
+        [*expert_command(), *args], input=raw, capture_output=True,
         cwd=cwd, env=full_env, timeout=timeout, check=False,
     )
+    return subprocess.CompletedProcess(done.args, done.returncode,
+                                       done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
 
 
 SMALL_SOURCES = """

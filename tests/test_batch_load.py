@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from helpers import EXAMPLES, expert_command
+from helpers import TEST_KB, TEST_PLANS, expert_command
 
 
 def _rss_mb(pid: int) -> int:
@@ -39,13 +39,13 @@ def _children(pid: int) -> list[int]:
 
 
 def make_folder(root, plans: int, broken_every: int):
-    examples = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
+    examples = [p.read_text(encoding="utf-8") for p in sorted(TEST_PLANS.glob("*.yaml"))]
     root.mkdir()
     broken = 0
     for index in range(plans):
         path = root / f"plan-{index:05}.yaml"
         if index % broken_every == broken_every - 1:
-            path.write_text("answers:\n  plan_branches: perhaps\n", encoding="utf-8")
+            path.write_text("answers:\n  plan_deep: perhaps\n", encoding="utf-8")
             broken += 1
         else:
             path.write_text(examples[index % len(examples)], encoding="utf-8")
@@ -59,9 +59,9 @@ def run_sampled(folder, tmp_path):
     env.pop("PYTHONPATH", None)
     samples: list[tuple[float, int]] = []  # (seconds since start, total RSS in MB)
     with open(out, "w") as stdout, open(err, "w") as stderr:
-        process = subprocess.Popen([*expert_command(), "evaluate", "--format", "jsonl",
-                                    "--jobs", "2", str(folder)], stdout=stdout,
-                                   stderr=stderr, env=env)
+        process = subprocess.Popen([*expert_command(), "evaluate", "--kb", str(TEST_KB),
+                                    "--format", "jsonl", "--jobs", "2", str(folder)],
+                                   stdout=stdout, stderr=stderr, env=env)
         start = time.monotonic()
         while process.poll() is None:
             pids = [process.pid, *_children(process.pid)]
@@ -85,7 +85,7 @@ def test_twenty_thousand_plans_with_broken_files(tmp_path):
     assert len(results) == 20_000 - broken
     assert [r["source"] for r in records] == sorted(r["source"] for r in records)
     assert all(r["error"]["line"] == 2 for r in errors)
-    assert err.read_text(encoding="utf-8").count(": error: answer to 'plan_branches'") == broken
+    assert err.read_text(encoding="utf-8").count(": error: respuesta a «plan_deep»") == broken
     # Flat memory: once warmed up (the engine's pools reach the size of a batch), the
     # second half of the run uses no more than the first half.
     total = samples[-1][0]

@@ -1,4 +1,6 @@
-"""``expert evaluate`` end to end: the installed command on real files."""
+"""``expert evaluate`` end to end: the installed command on real files, with the test
+knowledge base (tests/data/kb) so that these tests follow the machinery, not the bundled
+knowledge base's wording."""
 
 from __future__ import annotations
 
@@ -6,98 +8,141 @@ import json
 
 import yaml
 
-from helpers import EXAMPLES, run_expert
+from helpers import TEST_KB, TEST_PLANS, run_expert
 
-DEEP = str(EXAMPLES / "bebidas-distribucion.yaml")
-SHOPS = str(EXAMPLES / "alimentacion-grandes-superficies.yaml")
+DEEP = str(TEST_PLANS / "capilar.yaml")
+GOOD = str(TEST_PLANS / "bien-llevado.yaml")
+KB = ("--kb", str(TEST_KB))
 
 
-def test_text_output_lists_risks_measures_and_citations():
-    done = run_expert("evaluate", DEEP)
+def test_text_output_lists_risks_measures_open_points_and_provenance():
+    done = run_expert("evaluate", *KB, DEEP)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "RIESGOS" in out and "MEDIDAS RECOMENDADAS" in out and "PUNTOS ABIERTOS" in out
-    assert "[ALTA] La distribución en profundidad es imposible con el personal previsto" in out
-    assert "(RES.KEY_PROJECTS Recursos para proyectos clave)" in out
-    assert "Dimensionar el equipo de campo por provincia" in out
-    # Risks are grouped by family: the management-system family comes before resources.
-    assert out.index("Garantía del sistema de gestión") < out.index("Garantía de recursos")
+    # Severity graded by the size of the gap, with its basis, and the values in words.
+    assert "[GRAVEDAD ALTA] El personal previsto no cubre las visitas (40 personas de 250 " \
+        "personas)" in out
+    assert "Gravedad: el personal cubre menos de la mitad de las visitas" in out
+    assert "La cobertura es del 16 %." in out
+    # Which answers led to it, in words; and whether the document says so.
+    assert "¿Sobre qué se evalúa al personal de ventas? → «Solo volumen de ventas»" in out
+    assert "Lo dice el documento (RES.A Recursos clave): «C. Recursos…»" in out
+    assert "Práctica de consultoría, no lo dice el documento" in out
+    # Measures name only what is missing for this client.
+    assert "Presupuestar Cuota de referenciación, Aportaciones promocionales" in out
+    assert out.index("Sistema de gestión") < out.index("Recursos\n")
 
 
 def test_english_output():
-    done = run_expert("evaluate", "--lang", "en", DEEP)
+    done = run_expert("evaluate", "--lang", "en", *KB, DEEP)
     assert done.returncode == 0
     assert "RISKS" in done.stdout
-    assert "Deep distribution is impossible with the planned staff" in done.stdout
+    assert "[HIGH SEVERITY] The planned staff cannot cover the visits (40 people of 250 " \
+        "people)" in done.stdout
+    assert "Budget Listing fee, Promotional contributions" in done.stdout
 
 
 def test_json_output_has_the_documented_shape():
-    done = run_expert("evaluate", "--format", "json", "--lang", "en", DEEP, SHOPS)
+    done = run_expert("evaluate", "--format", "json", "--lang", "en", *KB, DEEP, GOOD)
     assert done.returncode == 0, done.stderr
     plans = json.loads(done.stdout)
-    assert [p["source"] for p in plans] == [DEEP, SHOPS]
+    assert [p["source"] for p in plans] == [DEEP, GOOD]
     first = plans[0]
-    risk = next(c for c in first["conclusions"] if c["id"] == "deep_distribution_infeasible")
+    risk = next(c for c in first["conclusions"] if c["id"] == "understaffed")
     assert risk == {
-        "id": "deep_distribution_infeasible", "kind": "risk", "severity": "high",
-        "sections": ["RES.KEY_PROJECTS"],
-        "title": "Deep distribution is impossible with the planned staff",
-        "rules": ["key_deep_distribution_infeasible"],
+        "id": "understaffed", "kind": "risk", "severity": "high",
+        "basis": ["staff cover less than half the visits"],
+        "sections": ["RES.A"], "provenance": "document", "points": ["RES.A/staff"],
+        "title": "The planned staff cannot cover the visits (40 people of 250 people)",
+        "rules": ["r_under_high", "r_under"],
     }
     measure = next(c for c in first["conclusions"] if c["kind"] == "measure")
     assert "priority" in measure and "severity" not in measure
-    assert first["kb"]["version"] == "1.0.0" and len(first["kb"]["hash"]) == 12
-    assert first["answers"]["staff_per_province"] == 1
+    assert first["kb"]["version"] == "1.0" and len(first["kb"]["hash"]) == 12
+    assert first["answers"]["staff"] == 40
+    assert plans[1]["conclusions"] == []
+
+
+def test_contradictory_answers_are_warnings(tmp_path):
+    plan = tmp_path / "odd.yaml"
+    plan.write_text("answers: {plan_deep: true, basis: sales_only, kpi: true}\n",
+                    encoding="utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert done.returncode == 0
+    assert "RESPUESTAS QUE SE CONTRADICEN" in done.stdout
+    assert "Se evalúa solo por ventas, pero la evaluación incluye la tasa" in done.stdout
+    data = json.loads(run_expert("evaluate", "--format", "json", *KB, str(plan)).stdout)
+    assert data[0]["warnings"][0]["id"] == "sales_only_with_kpi"
 
 
 def test_open_points_in_json_name_the_questions(tmp_path):
     plan = tmp_path / "partial.yaml"
-    plan.write_text("answers:\n  plan_deep_distribution: true\n", encoding="utf-8")
-    done = run_expert("evaluate", "--format", "json", str(plan))
+    plan.write_text("answers:\n  plan_deep: true\n  outlets: 1000\n", encoding="utf-8")
+    done = run_expert("evaluate", "--format", "json", *KB, str(plan))
     result = json.loads(done.stdout)[0]
-    point = next(p for p in result["open"] if p["id"] == "deep_distribution_infeasible")
-    assert point == {"id": "deep_distribution_infeasible", "kind": "risk",
-                     "sections": ["RES.KEY_PROJECTS"], "questions": ["staff_per_province"]}
+    point = next(p for p in result["open"] if p["id"] == "understaffed")
+    # A derived value is decided by the unknown answers it is computed from.
+    assert point == {"id": "understaffed", "kind": "risk", "sections": ["RES.A"],
+                     "questions": ["visits", "capacity", "staff"]}
     assert result["conclusions"] == []  # nothing fires on missing information
 
 
 def test_yaml_and_markdown_formats():
-    done = run_expert("evaluate", "--format", "yaml", DEEP)
+    done = run_expert("evaluate", "--format", "yaml", *KB, DEEP)
     assert yaml.safe_load(done.stdout)[0]["meta"]["client"] == "Bebidas del Norte S.A."
-    done = run_expert("evaluate", "--format", "markdown", DEEP)
+    done = run_expert("evaluate", "--format", "markdown", *KB, DEEP)
     assert done.returncode == 0
     assert done.stdout.startswith("# Bebidas del Norte S.A. — Plan comercial 2027")
-    assert "## Riesgos" in done.stdout
+    assert "## Riesgos" in done.stdout and "### Gravedad alta" in done.stdout
+    assert "_Lo dice el documento: RES.A «C. Recursos…»_" in done.stdout
 
 
 def test_a_broken_file_costs_only_itself(tmp_path):
     broken = tmp_path / "broken.yaml"
-    broken.write_text("answers:\n  staff_per_province: many\n", encoding="utf-8")
-    done = run_expert("evaluate", "--format", "json", DEEP, str(broken), SHOPS)
+    broken.write_text("answers:\n  staff: many\n", encoding="utf-8")
+    done = run_expert("evaluate", "--format", "json", *KB, DEEP, str(broken), GOOD)
     assert done.returncode == 2
-    assert [p["source"] for p in json.loads(done.stdout)] == [DEEP, SHOPS]
-    assert f"{broken}:2:23: error: answer to 'staff_per_province'" in done.stderr
+    assert [p["source"] for p in json.loads(done.stdout)] == [DEEP, GOOD]
+    assert f"{broken}:2:10: error: respuesta a «staff»: «many» no es un número" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_missing_file_and_folder_given_as_file(tmp_path):
-    done = run_expert("evaluate", str(tmp_path / "nope.yaml"))
+def test_missing_file_empty_folder_and_nothing_to_do(tmp_path):
+    done = run_expert("evaluate", *KB, str(tmp_path / "nope.yaml"))
     assert done.returncode == 2
-    assert "file not found" in done.stderr
+    assert "no se encuentra el archivo" in done.stderr
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
-    done = run_expert("evaluate", str(folder))
-    assert done.returncode == 0  # a folder is searched for fact files; this one is empty
+    done = run_expert("evaluate", *KB, str(folder))
+    assert done.returncode == 2
+    assert "no se ha encontrado ningún archivo de respuestas" in done.stderr
 
 
-def test_usage_errors_exit_2_with_click_message():
+def test_usage_errors_exit_2_in_the_users_language():
     done = run_expert("evaluate", "--format", "pdf", DEEP)
     assert done.returncode == 2
-    assert "Invalid value for '--format'" in done.stderr
+    assert done.stderr.startswith("error: --format debe ser uno de estos: text, json, yaml")
+    assert "expert evaluate --help" in done.stderr
+    done = run_expert("evaluate", "--format", "pdf", "--lang", "en", DEEP)
+    assert done.stderr.startswith("error: --format must be one of: text, json")
+    done = run_expert("evalute", DEEP)
+    assert done.returncode == 2
+    assert "no existe la orden «evalute» (¿quería decir «evaluate»?)" in done.stderr
+    done = run_expert("evaluate", "--fromat", "json", DEEP)
+    assert "no existe la opción «--fromat» (¿quería decir «--format»?)" in done.stderr
 
 
-def test_version_and_help():
+def test_version_and_help_in_both_languages():
     done = run_expert("--version")
-    assert done.returncode == 0 and done.stdout.startswith("expert, version ")
+    assert done.returncode == 0 and done.stdout.startswith("expert ")
     done = run_expert("evaluate", "--help")
-    assert done.returncode == 0 and "--format" in done.stdout and "--lang" in done.stdout
+    assert done.returncode == 0
+    assert done.stdout.startswith("Uso: expert evaluate [OPCIONES] ARCHIVOS...")
+    assert "Opciones" in done.stdout and "--format [text|json|yaml|jsonl|markdown|html]" in \
+        done.stdout and "Muestra esta ayuda y termina." in done.stdout
+    assert "Options" not in done.stdout and "Show this" not in done.stdout
+    done = run_expert("evaluate", "--help", "--lang", "en")
+    assert done.stdout.startswith("Usage: expert evaluate [OPTIONS] FILES...")
+    done = run_expert("--help", env={"EXPERT_LANG": "en"})
+    assert "Commands" in done.stdout and "evaluate" in done.stdout

@@ -153,7 +153,7 @@ def test_no_timer_threads_and_actions_run_on_the_calling_thread(tmp_path):
     worker = threading.Thread(target=other_thread)
     worker.start()
     worker.join()
-    assert errors and "thread" in errors[0].message
+    assert errors and "thread" in errors[0].message.render("en")
 
 
 def test_the_ruleset_is_declarative_json_bound_to_named_actions(chain_expert):

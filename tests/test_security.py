@@ -13,7 +13,7 @@ import expert
 from expert.errors import KnowledgeBaseError
 from expert.loader import load_knowledge_base
 
-from helpers import KB_DIR
+from helpers import TEST_KB
 
 PACKAGE = Path(expert.__file__).resolve().parent
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
@@ -46,22 +46,35 @@ def test_no_eval_exec_or_pickle_in_the_package(path):
             assert node.module.split(".")[0] not in FORBIDDEN_MODULES, f"{path}:{node.lineno}"
 
 
-def test_yaml_is_composed_only_with_the_safe_loader():
-    text = (PACKAGE / "yamlio.py").read_text(encoding="utf-8")
-    assert "CSafeLoader as _Loader" in text and "SafeLoader as _Loader" in text
-    assert "yaml.compose(text, Loader=_Loader)" in text
+def test_yaml_is_composed_only_with_the_safe_loader(tmp_path):
+    import yaml
+
+    from expert.errors import InputError
+    from expert.yamlio import _Loader, parse_document
+
+    safe = tuple(c for c in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader) if c)
+    assert issubclass(_Loader, safe)
+    # Every plain scalar gets our own tag: nothing is resolved by YAML 1.1's rules.
+    assert list(_Loader.yaml_implicit_resolvers) == [None]
+    marker = tmp_path / "pwned"
+    for tag in ("!!python/object/apply:os.system", "!!python/name:os.system",
+                "!!python/object/new:pathlib.Path"):
+        with pytest.raises(InputError):
+            parse_document(f"a: {tag} ['touch {marker}']\n", "x.yaml")
+    assert not marker.exists()
 
 
 def test_a_knowledge_base_cannot_make_the_engine_run_code(tmp_path):
     kb_dir = tmp_path / "kb"
-    shutil.copytree(KB_DIR, kb_dir)
+    shutil.copytree(TEST_KB, kb_dir)
     hostile = kb_dir / "zz.yaml"
     # Rule ids become action names; conditions become JSON. Neither can name code.
     hostile.write_text(
-        "family: SYS\nconclusions:\n  - id: x\n    kind: finding\n    sections: [SYS.FUNC]\n"
+        "family: SYS\nconclusions:\n  - id: x\n    kind: finding\n    sections: [SYS.B]\n"
+        "    provenance: practice\n"
         "    title: {es: X, en: X}\n    explanation: {es: X, en: X}\n"
-        "rules:\n  - id: os_system\n    sections: [SYS.FUNC]\n"
-        "    when: \"plan_branches\"\n    then: [finding.x]\n", encoding="utf-8")
+        "rules:\n  - id: os_system\n    sections: [SYS.B]\n"
+        "    when: \"plan_deep\"\n    then: [finding.x]\n", encoding="utf-8")
     kb = load_knowledge_base(kb_dir)
     from expert.infer import Expert
 

@@ -52,7 +52,7 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
         done += 1
         if outcome.error is not None:
             failed += 1
-            _report_error(outcome.error, fmt, lang)
+            _report_error(outcome.source, outcome.error, fmt, lang)
             continue
         if outcome.row is not None:
             rows.append(outcome.row)
@@ -89,11 +89,11 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
     return 2 if failed else 0
 
 
-def _report_error(error: ExpertError, fmt: str, lang: str) -> None:
+def _report_error(source: str, error: ExpertError, fmt: str, lang: str) -> None:
     click.echo(error.render(lang, source=False), err=True)
     if fmt == "jsonl":  # a pipeline sees every input accounted for, in order
         first = error.diagnostics[0]
-        sys.stdout.write(safe_json(json.dumps({"source": first.location.file,
+        sys.stdout.write(safe_json(json.dumps({"source": source,
                                                "error": first.as_dict(lang)},
                                               ensure_ascii=False)) + "\n")
         sys.stdout.flush()

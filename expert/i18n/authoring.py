@@ -76,10 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.whatif_what": ("indique --set PREGUNTA=VALOR o --clear RIESGO",
                          "give --set QUESTION=VALUE or --clear RISK"),
     "whatif.unknown_risk": ("riesgo desconocido «{id}»", "unknown risk '{id}'"),
-    "whatif.alternatives": ("Cualquiera de estas {count|alternativa lo elimina|"
-                            "alternativas lo elimina} (basta una):",
-                            "Any one of these {count|alternative clears|alternatives clears} "
-                            "it (one is enough):"),
+    "whatif.alternatives": ("{count} {count|alternativa lo elimina|alternativas lo eliminan; "
+                            "basta una cualquiera}:",
+                            "{count} {count|alternative clears|alternatives clear} it; any one "
+                            "is enough:"),
     "whatif.option": ("{number}.", "{number}."),
     "whatif.change": ("«{question}» → «{answer}»", "'{question}' → '{answer}'"),
     "whatif.more": ("… y {count} más", "… and {count} more"),

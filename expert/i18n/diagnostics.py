@@ -116,7 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.empty": ("un valor vacío", "an empty value"),
     "value.bool": ("el valor lógico {value}", "the boolean {value}"),
     "value.number": ("el número {value}", "the number {value}"),
-    "value.text": ("el texto {value}", "the text {value}"),
+    "value.text": ("el texto «{value}»", "the text '{value}'"),
     "value.list": ("una lista", "a list"),
     "value.mapping": ("una tabla", "a mapping"),
     "value.other": ("un valor de otro tipo", "a value of another kind"),

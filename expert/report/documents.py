@@ -104,6 +104,9 @@ def _environment(autoescape: bool):  # type: ignore[no-untyped-def]
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Control characters from client text would break HTML and drive terminals.
+        finalize=lambda value: printable(value, multiline=True) if isinstance(value, str)
+        else value,
     )
     env.filters["md"] = markdown_escape
     env.globals["t"] = t

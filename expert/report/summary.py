@@ -11,7 +11,6 @@ from typing import Any
 from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
-from ..text import printable
 from .data import section_status
 
 COLUMNS = ("source", "client", "plan", "date", "risks_high", "risks_medium", "risks_low",
@@ -78,7 +77,6 @@ def _cell(value: Any) -> str:
     """A cell that starts like a formula (after any spaces) is prefixed with an
     apostrophe: spreadsheets then show it as text instead of running it."""
     text = "; ".join(value) if isinstance(value, list) else str(value)
-    text = printable(text)
     return "'" + text if text.lstrip(" ")[:1] in FORMULA_LEADS else text
 
 

@@ -77,7 +77,9 @@ def render_text(result: Result, lang: str) -> str:
             lines.append(f"      {t('eval.ask', lang)}: {kb.question(qid).text.get(lang)}")
     note = facts.meta.get("note")
     if note:
-        lines += ["", t("eval.meeting_note", lang).upper(), *_wrap(printable(note), 2)]
+        lines += ["", t("eval.meeting_note", lang).upper(),
+                  *(row for part in printable(note, multiline=True).splitlines()
+                    for row in _wrap(part, 2))]
     return "\n".join(lines) + "\n"
 
 
