@@ -90,7 +90,7 @@ def test_a_knowledge_base_cannot_make_the_engine_run_code(tmp_path):
     for bad_id in ("__import__", "os.system", "eval(1)"):
         hostile.write_text(hostile.read_text(encoding="utf-8").replace(
             "id: os_system", f"id: '{bad_id}'", 1), encoding="utf-8")
-        with pytest.raises(KnowledgeBaseError, match="not a valid id"):
+        with pytest.raises(KnowledgeBaseError, match="no es un identificador válido"):
             load_knowledge_base(kb_dir)
         hostile.write_text(hostile.read_text(encoding="utf-8").replace(
             f"id: '{bad_id}'", "id: os_system", 1), encoding="utf-8")
