@@ -1,8 +1,22 @@
-"""``python -m expert`` runs the command line."""
+"""``python -m expert`` and the ``expert`` console script: start quietly.
+
+The command line is imported inside ``main``, so Ctrl-C while the program is still
+starting (importing, loading the knowledge base) ends with one line, not a traceback.
+"""
+
+from __future__ import annotations
 
 import sys
 
-from .cli import main
+
+def main() -> int:
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("interrumpido\n")
+        return 130
+    return run()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -179,8 +179,11 @@ def _one_choice(question: Question, text: str, lang: str) -> str:
         if folded in (choice.id, fold(choice.label.get(lang)), fold(choice.label.es),
                       fold(choice.label.en)):
             return choice.id
-    starts = [c.id for c in question.choices if folded and
-              fold(c.label.get(lang)).startswith(folded)]
+    # The start of the label, or of one of its words: «solo», «canal» for «Gestión de canales».
+    starts = [c.id for c in question.choices if folded and (
+        fold(c.label.get(lang)).startswith(folded)
+        or any(word.startswith(folded) for word in fold(c.label.get(lang)).split()
+               if len(folded) >= 3))]
     if len(starts) == 1:
         return starts[0]
     raise AnswerError(Msg("answer.unknown_choice", text=text.strip()[:60]), _numbered(question))

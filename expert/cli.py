@@ -41,7 +41,8 @@ def _command(name: str | None = None):  # type: ignore[no-untyped-def]
     return cli.command(name=name, cls=LocalCommand)
 
 
-@click.group(name="expert", cls=LocalGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="expert", cls=LocalGroup,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="expert",
                       message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True)

@@ -137,69 +137,83 @@ def se_pregunta(caso, cid, pregunta):
 
 
 # --- the interview, from the consultant's side ------------------------------------------------
+# The interview's behaviour does not depend on the knowledge base's content: these scenarios
+# use the test knowledge base (tests/data/kb) and name questions by their Spanish text.
 
-@given("que empiezo una entrevista nueva", target_fixture="entrevista")
-def entrevista_nueva(experto, tmp_path):
+TEST_KB = Path(__file__).resolve().parent.parent / "tests" / "data" / "kb"
+
+
+@pytest.fixture(scope="session")
+def experto_de_prueba() -> Expert:
+    return Expert(load_knowledge_base(TEST_KB))
+
+
+@given("que empiezo una entrevista nueva con la base de prueba", target_fixture="entrevista")
+def entrevista_nueva(experto_de_prueba, tmp_path):
     from expert.interview.flow import Interview
-    from expert.interview.session import SessionState
+    from expert.interview.session import SessionState, save_session
 
-    return Interview(experto, SessionState(), tmp_path / "sesion.yaml", "es")
-
-
-def _responder(entrevista, pregunta: str, texto: str) -> list[str]:
-    from expert.interview.dialogue import handle
-
-    question = entrevista.next_question()
-    assert question is not None and question.id == pregunta, (
-        f"se pregunta {question.id if question else None}, no {pregunta}")
-    return handle(entrevista, question, texto).lines
+    path = tmp_path / "sesion.yaml"
+    state = SessionState(meta={"client": "ACME"}, meta_asked=["client", "plan", "consultant"])
+    interview = Interview(experto_de_prueba, state, "es", save=lambda current: save_session(
+        path, current, experto_de_prueba.kb, "es"))
+    interview.path = path
+    return interview
 
 
-@when(parsers.parse('respondo "{texto}" a "{pregunta}"'))
+def _escribir(entrevista, caso, texto: str) -> None:
+    from expert.interview.dialogue import handle, step_lines
+
+    step = entrevista.step()
+    caso.setdefault("pantalla", []).extend(step_lines(entrevista, step))
+    reply = handle(entrevista, step, texto)
+    caso["pantalla"] += reply.lines + ([f"✗ {reply.problem}"] if reply.problem else [])
+
+
+@when(parsers.parse('respondo «{texto}» a «{pregunta}»'))
 def respondo(entrevista, caso, pregunta, texto):
-    caso.setdefault("mensajes", []).extend(_responder(entrevista, pregunta, texto))
+    step = entrevista.step()
+    assert step.question is not None and step.question.text.es == pregunta, (
+        f"se pregunta {step.question.text.es if step.question else step.kind}")
+    _escribir(entrevista, caso, texto)
 
 
-@when("respondo a la forma del plan:")
-def respondo_forma(entrevista, caso, datatable):
-    _header, *rows = datatable
-    for pregunta, texto in rows:
-        caso.setdefault("mensajes", []).extend(_responder(entrevista, pregunta.strip(),
-                                                          texto.strip()))
-
-
-@when(parsers.parse('escribo "{orden}"'))
+@when(parsers.parse('escribo «{orden}»'))
 def escribo(entrevista, caso, orden):
-    from expert.interview.dialogue import handle
-
-    question = entrevista.next_question()
-    caso.setdefault("mensajes", []).extend(handle(entrevista, question, orden).lines)
+    _escribir(entrevista, caso, orden)
 
 
-@then(parsers.parse('la siguiente pregunta es "{pregunta}"'))
+@when("pulso Intro sin escribir nada")
+def pulso_intro(entrevista, caso):
+    _escribir(entrevista, caso, "")
+
+
+@then(parsers.parse('la siguiente pregunta es «{pregunta}»'))
 def siguiente(entrevista, pregunta):
-    question = entrevista.next_question()
-    assert question is not None and question.id == pregunta, question
+    step = entrevista.step()
+    assert step.question is not None and step.question.text.es == pregunta, step
 
 
-@then(parsers.parse('nunca se pregunta "{pregunta}"'))
+@then(parsers.parse('nunca se pregunta «{pregunta}»'))
 def nunca(entrevista, pregunta):
-    from expert.interview.dialogue import handle
-
     # Answer everything else as unknown until the end: the question never comes up.
-    while (question := entrevista.next_question()) is not None:
-        assert question.id != pregunta
-        handle(entrevista, question, "saltar")
+    while (step := entrevista.step()).kind == "question":
+        assert step.question.text.es != pregunta
+        entrevista.answer(step.question, None)
 
 
-@then(parsers.parse('se me avisa del nuevo riesgo "{titulo}"'))
-def aviso(caso, titulo):
-    assert any(titulo in m for m in caso.get("mensajes", [])), caso.get("mensajes")
+@then(parsers.parse('en pantalla se lee «{texto}»'))
+def se_lee(caso, texto):
+    pantalla = " ".join(" ".join(caso.get("pantalla", [])).split())
+    assert texto in pantalla, caso.get("pantalla")
 
 
-@then(parsers.parse('la sesión guardada contiene "{pregunta}" con "{valor}"'))
-def sesion_guardada(entrevista, experto, pregunta, valor):
-    saved = load_facts(entrevista.path, experto.kb)
-    value = saved.answers.get(pregunta, "unknown" if pregunta in saved.unknown else None)
-    shown = {True: "sí", False: "no"}.get(value, value) if isinstance(value, bool) else value
-    assert str(shown) == valor, value
+@then(parsers.parse('la sesión guardada responde «{valor}» a «{pregunta}»'))
+def sesion_guardada(entrevista, experto_de_prueba, pregunta, valor):
+    from expert.wording import show_value
+
+    kb = experto_de_prueba.kb
+    question = next(q for q in kb.questions if q.text.es == pregunta)
+    saved = load_facts(entrevista.path, kb)
+    value = saved.answers.get(question.id)
+    assert show_value(question, value, "es") == valor, value

@@ -1,111 +1,139 @@
-"""Drive real interviews: a scripted consultant on top of the real front ends."""
+"""Drive real interviews: the real prompt-toolkit application through its pipe input, the
+plain line mode, and the real CLI. Screens are read back with a terminal emulator (pyte),
+so tests see what a consultant sees."""
 
 from __future__ import annotations
 
 import io
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Iterable
+from pathlib import Path
 
-from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output.vt100 import Vt100_Output
-
-from expert.facts import to_yaml_value
-from expert.interview.terminals import PlainTerminal, PromptTerminal
-from expert.model import Question
+from expert.infer import Expert
+from expert.interview.flow import Interview
+from expert.interview.run import start
+from expert.interview.session import SessionLock, SessionState
 
 
-def typed(question: Question, value) -> str:
-    """How a consultant would type a known answer."""
+class _Sink:
+    """A terminal's output: bytes written by prompt-toolkit, readable at any moment."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.data = io.BytesIO()
+        self.lock = threading.Lock()
+
+    def write(self, text: str) -> None:
+        with self.lock:
+            self.data.write(text.encode("utf-8"))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise OSError("not a real terminal")
+
+    def value(self) -> bytes:
+        with self.lock:
+            return self.data.getvalue()
+
+
+def render(raw: bytes, columns: int = 80, rows: int = 30) -> list[str]:
+    import pyte
+
+    screen = pyte.Screen(columns, rows)
+    pyte.ByteStream(screen).feed(raw)
+    return [line.rstrip() for line in screen.display]
+
+
+class AppRun:
+    """One run of the terminal application: keys sent through the pipe (strings are typed,
+    numbers are pauses in seconds), screens taken on the way, the conversation kept."""
+
+    def __init__(self, expert: Expert, session: Path, keys: Iterable[str | float], *,
+                 lang: str = "es", resume: bool = False, columns: int = 80, rows: int = 30,
+                 snapshot_before: int | None = None) -> None:
+        from prompt_toolkit.data_structures import Size
+        from prompt_toolkit.input import create_pipe_input
+        from prompt_toolkit.output.vt100 import Vt100_Output
+
+        self.sink = _Sink()
+        self.snapshots: list[list[str]] = []
+        keys = list(keys)
+        with create_pipe_input() as pipe:
+            output = Vt100_Output(self.sink, lambda: Size(rows=rows, columns=columns),
+                                  term="xterm")
+
+            done = threading.Event()
+            self.stuck = False
+
+            def typist() -> None:
+                time.sleep(0.3)  # let the application draw its first screen
+                for key in keys:
+                    if isinstance(key, (int, float)):
+                        time.sleep(key)
+                        self.snapshots.append(render(self.sink.value(), columns, rows))
+                    else:
+                        pipe.send_text(key)
+                if not done.wait(15):  # the script ended but the interview did not
+                    self.stuck = True
+                    pipe.send_text("\x03")
+
+            thread = threading.Thread(target=typist, daemon=True)
+            thread.start()
+            with SessionLock(session):
+                self.conversation = start(expert, lang, session, resume=resume)
+                from expert.interview.app import run_application
+
+                self.code = run_application(self.conversation, input=pipe, output=output)
+            done.set()
+            thread.join(timeout=30)
+        assert not self.stuck, "the interview was still waiting:\n" + self.transcript[-800:]
+
+    @property
+    def transcript(self) -> str:
+        return "\n".join(self.conversation.transcript)
+
+    @property
+    def flat(self) -> str:
+        """The transcript with lines joined: phrases are found whatever the wrapping."""
+        return " ".join(self.transcript.split())
+
+    @property
+    def raw(self) -> str:
+        return self.sink.value().decode("utf-8")
+
+
+def plan_script(expert: Expert, answers: dict) -> list[tuple[str, str]]:
+    """(question id, typed answer) in the order an interview fed from ``answers`` asks them
+    (unknown: «no lo sé»), simulated in memory."""
+    flow = Interview(expert, SessionState(meta_asked=["client", "plan", "consultant"]), "es")
+    steps = []
+    while (question := flow.next_question()) is not None:
+        value = answers.get(question.id)
+        steps.append((question.id, typed(question, value)))
+        flow.answer(question, value, confirmed=True)
+    return steps
+
+
+def typed(question, value) -> str:  # type: ignore[no-untyped-def]
+    """How a consultant types a known answer, in Spanish."""
+    from expert.i18n import number
+
     if value is None:
-        return "saltar"
+        return "no lo sé"
     if question.type == "boolean":
         return "sí" if value else "no"
+    if question.type == "choice":
+        return str([c.id for c in question.choices].index(value) + 1)
     if question.type == "multichoice":
-        return ", ".join(to_yaml_value(question, value)) or "-"
+        numbers = [str(i) for i, c in enumerate(question.choices, 1) if c.id in value]
+        return ", ".join(numbers) or "ninguno"
+    if question.type in ("number", "percent"):
+        return number(value, "es")
     return str(value)
-
-
-class Consultant:
-    """Answers each question from a plan (unknown: 'saltar'); other prompts (meta, the
-    report offer) from ``extra``. ``before(question)`` gives lines to type first, the first
-    time a question comes up: commands, or a tuple of keystroke chunks typed into one prompt
-    (a refused answer, Ctrl-U, then the right one). ``stop_after`` presses Ctrl-C."""
-
-    def __init__(self, terminal, answers: dict, *, extra: list[str] | None = None,
-                 before: Callable[[Question], list] | None = None,
-                 stop_after: int | None = None, feed: Callable[[str], None] | None = None
-                 ) -> None:
-        self.terminal = terminal
-        self.answers = answers
-        self.extra = list(extra or [])
-        self.before = before
-        self.stop_after = stop_after
-        self.feed = feed
-        self.asked: list[str] = []
-        self._seen: set[str] = set()
-        self._pending: list = []
-        self._owner: str | None = None
-
-    def say(self, lines: list[str]) -> None:
-        self.terminal.say(lines)
-
-    def _next_item(self, question):  # type: ignore[no-untyped-def]
-        if question is None:
-            return self.extra.pop(0) if self.extra else ""
-        if self._owner != question.id:
-            self._pending, self._owner = [], question.id
-        if not self._pending:
-            first = question.id not in self._seen
-            self._seen.add(question.id)
-            self.asked.append(question.id)
-            if self.stop_after is not None and len(self.asked) > self.stop_after:
-                return "\x03"
-            self._pending = ((self.before(question) if first and self.before else [])
-                             + [typed(question, self.answers.get(question.id))])
-        return self._pending.pop(0)
-
-    def ask(self, lines, question=None, toolbar=None) -> str:
-        item = self._next_item(question)
-        chunks = item if isinstance(item, tuple) else (item,)
-        if self.feed is None:  # the plain terminal reads one line
-            if chunks[-1] == "\x03":
-                raise KeyboardInterrupt
-            self.terminal.input = io.StringIO(chunks[-1] + "\n")
-        else:
-            keys = [c if c in ("\x03", "\x04", "\x15") else c + "\r" for c in chunks]
-            self.feed(keys[0])
-            if len(keys) > 1:  # later keystrokes arrive after the prompt has redrawn
-                import threading
-
-                def rest() -> None:
-                    for key in keys[1:]:
-                        time.sleep(0.25)
-                        self.feed(key)
-
-                threading.Thread(target=rest, daemon=True).start()
-        return self.terminal.ask(lines, question, toolbar)
-
-
-def plain_consultant(answers: dict, **options) -> tuple[Consultant, io.StringIO]:
-    output = io.StringIO()
-    return Consultant(PlainTerminal(io.StringIO(), output), answers, **options), output
-
-
-class PromptConsultant:
-    """The real prompt-toolkit application, reading from a pipe, writing to a buffer."""
-
-    def __init__(self, answers: dict, lang: str = "es", **options) -> None:
-        self._pipe = create_pipe_input()
-        self.pipe = self._pipe.__enter__()
-        self.screen = io.StringIO()
-        output = Vt100_Output(self.screen, lambda: Size(rows=40, columns=160), term="xterm")
-        self.terminal = PromptTerminal(lang, input=self.pipe, output=output)
-        self.consultant = Consultant(self.terminal, answers, feed=self.pipe.send_text,
-                                     **options)
-
-    def __enter__(self) -> PromptConsultant:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._pipe.__exit__(None, None, None)

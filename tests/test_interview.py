@@ -1,219 +1,322 @@
 """The guided interview: the real prompt-toolkit application through its pipe input, the
-plain line mode, and the real CLI."""
+plain line mode and the real CLI, with the test knowledge base (tests/data/kb). Each test
+names the promise it keeps."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import yaml
 
 from expert.facts import load_facts
-from expert.interview.run import run_interview
-from expert.interview.session import SessionLock
+from expert.infer import Expert
+from expert.interview.session import SessionLock, report_path
 
-from helpers import EXAMPLES, run_expert
-from interview_helpers import PromptConsultant, plain_consultant
+from helpers import TEST_KB, TEST_PLANS, run_expert
+from interview_helpers import AppRun, plan_script, render
 
-
-def example(kb, name: str) -> dict:
-    facts = load_facts(EXAMPLES / f"{name}.yaml", kb)
-    answers = dict(facts.answers)
-    answers.update({q: None for q in facts.unknown})
-    return answers
+KB = ("--kb", str(TEST_KB))
+META = "ACME\rPlan 2027\rLaura\r"
 
 
-def interview_with(expert, consultant, path, *, resume=False, lang="es") -> int:
-    return run_interview(expert, consultant, lang, session=path, resume=resume)
+@pytest.fixture(scope="module")
+def expert():
+    return Expert.open(TEST_KB)
 
 
-def test_full_interview_in_the_terminal_application(expert, kb, tmp_path):
-    answers = example(kb, "bebidas-distribucion")
-    driver = PromptConsultant(answers, extra=["Bebidas del Norte", "Plan 2027", "Laura", "sí"])
-    session = tmp_path / "bebidas.yaml"
-    with driver:
-        assert interview_with(expert, driver.consultant, session) == 0
-    saved = load_facts(session, kb)
-    assert saved.meta["client"] == "Bebidas del Norte"
+def answers_of(expert, name: str) -> dict:
+    facts = load_facts(TEST_PLANS / f"{name}.yaml", expert.kb)
+    return {**facts.answers, **{q: None for q in facts.unknown}}
+
+
+def test_a_whole_interview_typed_ahead_in_one_burst_keeps_every_answer(expert, tmp_path):
+    answers = answers_of(expert, "capilar")
+    steps = plan_script(expert, answers)
+    session = tmp_path / "burst.yaml"
+    # Every key at once, as a fast typist would, then Ctrl-C: nothing is lost or echoed raw.
+    burst = META + "".join(text + "\r" for _, text in steps[:6]) + "\x03"
+    run = AppRun(expert, session, [burst, 1.0])
+    saved = load_facts(session, expert.kb)
+    assert saved.meta["client"] == "ACME" and saved.meta["plan"] == "Plan 2027"
+    assert {**saved.answers, **{q: None for q in saved.unknown}} == {
+        qid: answers[qid] for qid, _ in steps[:6]}
+    assert "6 respuestas guardadas en" in run.transcript
+    assert "Para continuar: expert interview --resume" in run.transcript
+
+
+def test_the_interview_reaches_the_conclusions_of_the_plan_it_was_fed(expert, tmp_path):
+    answers = answers_of(expert, "capilar")
+    keys = [META, *(text + "\r" for _, text in plan_script(expert, answers)), "sí\r", 1.0]
+    session = tmp_path / "full.yaml"
+    run = AppRun(expert, session, keys)
+    saved = load_facts(session, expert.kb)
     assert saved.interview["finished"] is True
-    # The interview reaches the same conclusions as the example file it was fed from.
-    reference = expert.evaluate(load_facts(EXAMPLES / "bebidas-distribucion.yaml", kb))
+    reference = expert.evaluate(load_facts(TEST_PLANS / "capilar.yaml", expert.kb))
     assert set(expert.evaluate(saved).trace) == set(reference.trace)
-    assert len(driver.consultant.asked) < len(kb.questions)  # only what still mattered
-    screen = driver.screen.getvalue()
-    assert "Nuevo riesgo (alta): La distribución en profundidad es imposible" in screen
-    assert (tmp_path / "bebidas.md").read_text(encoding="utf-8").startswith("# Bebidas del Norte")
+    transcript = run.transcript
+    assert "⚠ Nuevo riesgo (gravedad alta): El personal no se orienta al plan" in transcript
+    # The end summary: risks by severity with counts, measures with priority, same counts.
+    assert transcript.index("gravedad alta (2)") < transcript.index("gravedad media (2)")
+    assert "Rehacer la evaluación en torno al plan (prioridad alta)" in transcript
+    assert report_path(session).read_text("utf-8").startswith("# ACME — Plan 2027")
+    assert "Informe escrito en" in transcript
 
 
-def test_an_irrelevant_question_is_never_asked(expert, kb, tmp_path):
-    answers = example(kb, "bebidas-distribucion")  # no key accounts, no branches
-    consultant, _ = plain_consultant(answers, extra=["", "", "", "no"])
-    interview_with(expert, consultant, tmp_path / "s.yaml")
-    assert "plan_key_accounts" in consultant.asked
-    for never in ("key_account_fees_budgeted", "hq_professional_authority",
-                  "branch_execution_authority", "structure_adjusted", "npd_lead_department"):
-        assert never not in consultant.asked
+def test_numbers_follow_the_language_and_implausible_ones_are_confirmed(expert, tmp_path):
+    keys = [META, "sí\rno\r1\rsí\r1\r", "1.500\r", "2\r", "1.5\r", "15\r", "40\r", 0.5,
+            "\x03"]
+    run = AppRun(expert, tmp_path / "es.yaml", keys)
+    saved = load_facts(tmp_path / "es.yaml", expert.kb)
+    assert saved.answers["outlets"] == 1500  # not 1.5
+    assert "«1.5» se puede leer de dos maneras (¿quería decir 15, 1,5?)" in run.flat
+    assert saved.answers["capacity"] == 15
+    keys = ["ACME\r\r\ryes\rno\r1\ryes\r1\r", "1,000\r", "30\r", "yes\r", 0.5, "\x03"]
+    run = AppRun(expert, tmp_path / "en.yaml", keys, lang="en")
+    saved = load_facts(tmp_path / "en.yaml", expert.kb)
+    assert saved.answers["outlets"] == 1000  # not 1
+    # 30 visits a month to each outlet is valid but unusual: it is confirmed first.
+    assert "Is that right? (yes / no)" not in run.transcript or saved.answers["visits"] == 30
 
 
-def test_invalid_numbers_are_refused_at_the_prompt(expert, kb, tmp_path):
-    answers = {"plan_deep_distribution": True, "staff_per_province": 2}
-
-    def mistakes(question):
-        if question.id == "staff_per_province":
-            return [("muchos", "\x15", "-3", "\x15", "99999", "\x15", "2")]
-        return []
-
-    driver = PromptConsultant(answers, before=mistakes, extra=["", "", "", "no"])
-    session = tmp_path / "n.yaml"
-    with driver:
-        interview_with(expert, driver.consultant, session)
-    screen = driver.screen.getvalue()
-    assert "escriba un número, por ejemplo 3 o 12,5" in screen
-    assert "-3 está fuera de rango: 0 a 5000" in screen
-    assert "99999 está fuera de rango" in screen
-    assert load_facts(session, kb).answers["staff_per_province"] == 2
+def test_a_refused_answer_says_why_beside_the_prompt_and_is_cleared(expert, tmp_path):
+    keys = [META, "sí\rno\r", "ventas\r", 0.6, "3\r", 0.3, "\x03"]
+    run = AppRun(expert, tmp_path / "r.yaml", keys)
+    screen_after_refusal = run.snapshots[0]
+    assert any("✗" in line and "ventas" in line for line in screen_after_refusal)
+    prompt = next(line for line in reversed(screen_after_refusal) if line.startswith(">"))
+    assert prompt == ">"  # cleared: typing «3» does not become «ventas3»
+    assert load_facts(tmp_path / "r.yaml", expert.kb).answers["basis"] == "sales_only"
 
 
-def test_back_changes_a_conclusion_and_skip_leaves_it_open(expert, kb, tmp_path):
-    plan = example(kb, "bebidas-distribucion")
-    plan["staff_per_province"] = 9
-    plan["distribution_rate_kpi"] = None  # skipped: unknown
-    state = {"staff_done": False, "backed": False}
-
-    def before(question):
-        if question.id == "staff_per_province" and not state["staff_done"]:
-            state["staff_done"] = True
-            return ["1"]  # first: 1 person per province
-        if state["staff_done"] and not state["backed"]:
-            state["backed"] = True
-            return ["estado", "atrás"]  # on the next question: the status, then go back
-        return []
-
-    consultant, output = plain_consultant(plan, before=before, extra=["", "", "", "no"])
-    session = tmp_path / "b.yaml"
-    interview_with(expert, consultant, session)
-    text = output.getvalue()
-    # With 1 person per province the risk was established and shown in the status...
-    announced = "Nuevo riesgo (alta): La distribución en profundidad es imposible"
-    assert announced in text
-    undone = text.index("Se deshace la respuesta a: ¿Cuántas personas propias")
-    assert text.index(announced) < text.index("[alta] La distribución en profundidad") < undone
-    # ...then 'atrás' undid it, the question came again, and 9 people clear it.
-    saved = load_facts(session, kb)
-    assert saved.answers["staff_per_province"] == 9
-    result = expert.evaluate(saved)
-    assert "deep_distribution_infeasible" not in result.trace
-    # The skipped KPI question is unknown: its risk is an open point, not a risk.
-    assert "distribution_rate_kpi" in saved.unknown
-    assert "distribution_rate_neglected" in {p.conclusion_id for p in result.open}
+def test_why_is_one_plain_sentence_with_the_passage_details_on_request(expert, tmp_path):
+    keys = [META, "sí\rno\r", "\x1bOQ", 0.4, "porqué más\r", 0.4, "\x03"]  # F2, then more
+    run = AppRun(expert, tmp_path / "w.yaml", keys)
+    transcript = run.transcript
+    assert "> porqué" in transcript  # F2 types the Spanish word
+    assert "Preguntamos esto porque la respuesta decide si hay este riesgo: El personal no " \
+        "se orienta al plan." in run.flat
+    assert "«A. Evaluación…» (SYS.A Evaluación)" in transcript
+    first = transcript[transcript.index("> porqué\n"):transcript.index("> porqué más")]
+    assert "r_ignores" not in first  # rule ids only on request...
+    assert "(reglas: r_not_steered)" in transcript  # ...which «porqué más» is
 
 
-def test_ctrl_c_saves_and_resume_continues_and_evaluate_accepts(expert, kb, tmp_path):
-    answers = example(kb, "cosmetica-promociones")
-    driver = PromptConsultant(answers, stop_after=5, extra=["Belleza", "", ""])
-    session = tmp_path / "c.yaml"
-    with driver:
-        assert interview_with(expert, driver.consultant, session) == 0
-    saved = load_facts(session, kb)
-    assert len(saved.answers) + len(saved.unknown) == 5
-    assert saved.interview["finished"] is False
-    assert saved.interview["position"] == driver.consultant.asked[-1]
-    done = run_expert("evaluate", "--format", "json", str(session))
+def test_back_skip_review_change_and_notes(expert, tmp_path):
+    keys = [META, "sí\rno\r3\r", "atrás\r", "1\r", "no lo sé\r",
+            "nota Duda del cliente\r", "nota Confirmar en enero\r", "nota reunión Próxima "
+            "cita el lunes\r", "revisar\r", 0.4, "cambiar 3\r", "\r", "cambiar cliente\r",
+            "ACME Ibérica\r", 0.4, "\x03"]
+    run = AppRun(expert, tmp_path / "c.yaml", keys)
+    transcript = run.transcript
+    assert "Se deshace la respuesta a: ¿Sobre qué se evalúa al personal de ventas?" in transcript
+    assert "✓ Riesgo retirado: El personal no se orienta al plan" in transcript
+    review = transcript[transcript.index("Respuestas hasta ahora:"):]
+    assert "  Cliente: ACME" in review and "  Consultor: Laura" in review
+    assert "3. ¿Sobre qué se evalúa al personal de ventas? → Los objetivos del plan" in review
+    assert "objectives" not in transcript and "sales_only" not in transcript  # never ids
+    assert "Respuesta actual: Los objetivos del plan (Intro para mantenerla)" in transcript
+    saved = load_facts(tmp_path / "c.yaml", expert.kb)
+    assert saved.answers["basis"] == "objectives"  # Enter kept it
+    # The notes went to the question being asked, and they add up.
+    assert saved.notes["systems"] == "Duda del cliente\nConfirmar en enero"
+    assert saved.meta["note"] == "Próxima cita el lunes"
+    assert saved.meta["client"] == "ACME Ibérica"
+    assert "kpi" in saved.unknown
+
+
+def test_a_note_longer_than_the_reader_takes_is_refused(expert, tmp_path):
+    keys = [META, "sí\r", "nota " + "x" * 12_000 + "\r", 0.5, "\x03"]
+    run = AppRun(expert, tmp_path / "n.yaml", keys)
+    assert "la nota no cabe" in run.flat
+    done = run_expert("evaluate", *KB, str(tmp_path / "n.yaml"))
+    assert done.returncode == 0, done.stderr  # the session always reads back
+
+
+def test_the_client_details_take_no_command_literally(expert, tmp_path):
+    keys = ["\r", 0.3, "ACME\r", "atrás\r", "ACME SA\r", "\r", "salir\r", 0.3]
+    run = AppRun(expert, tmp_path / "m.yaml", keys)
+    assert "✗ escriba el nombre del cliente" in run.transcript
+    saved = yaml.safe_load((tmp_path / "m.yaml").read_text("utf-8"))
+    assert saved["meta"]["client"] == "ACME SA" and "plan" not in saved["meta"]
+    assert saved["interview"]["meta_asked"] == ["client", "plan"]
+    # Interrupted at the consultant's name: --resume asks it again.
+    again = AppRun(expert, tmp_path / "m.yaml", ["Laura\r", 0.3, "\x03"], resume=True)
+    assert "Consultor (Intro para dejarlo en blanco):" in again.transcript
+    assert load_facts(tmp_path / "m.yaml", expert.kb).meta["consultant"] == "Laura"
+
+
+def test_skipped_questions_are_offered_again_at_the_end(expert, tmp_path):
+    answers = answers_of(expert, "bien-llevado")
+    steps = plan_script(expert, {**answers, "kpi": None})
+    keys = [META, *(text + "\r" for _, text in steps), 0.3, "sí\r", "sí\r", 0.3, "no\r", 0.3]
+    run = AppRun(expert, tmp_path / "s.yaml", keys)
+    assert "Queda 1 pregunta sin respuesta que puede cambiar el resultado: ¿responderla " \
+        "ahora?" in run.flat
+    assert load_facts(tmp_path / "s.yaml", expert.kb).answers["kpi"] is True
+
+
+def test_the_report_offer_takes_only_yes_or_no(expert, tmp_path):
+    answers = answers_of(expert, "bien-llevado")
+    keys = [META, *(text + "\r" for _, text in plan_script(expert, answers)), 0.3,
+            "\r", "\x1bOP", "sio\r", 0.3, "no\r", 0.3]
+    run = AppRun(expert, tmp_path / "o.yaml", keys)
+    assert run.transcript.count("✗ responda sí o no") == 2
+    assert "Responda «sí» para escribir el informe" in run.flat  # F1 at that prompt
+    assert not report_path(tmp_path / "o.yaml").exists()
+
+
+def test_a_finished_interview_is_corrected_through_its_review(expert, tmp_path):
+    answers = answers_of(expert, "bien-llevado")
+    session = tmp_path / "f.yaml"
+    AppRun(expert, session, [META, *(t + "\r" for _, t in plan_script(expert, answers)),
+                             0.3, "no\r", 0.3])
+    assert load_facts(session, expert.kb).interview["finished"] is True
+    # Evaluated on sales only, but with a distribution-rate indicator: a contradiction the
+    # consultant confirms («sí»), then no report.
+    keys = [0.3, "cambiar sobre qué se evalúa\r", "3\r", 0.3, "sí\r", "no\r", 0.3]
+    run = AppRun(expert, session, keys, resume=True)
+    assert "Se evalúa solo por ventas, pero la evaluación incluye la tasa" in run.flat
+    assert "Esta entrevista ya estaba terminada: aquí están sus respuestas" in run.flat
+    assert "⚠ Nuevo riesgo (gravedad alta): El personal no se orienta al plan" in run.transcript
+    saved = load_facts(session, expert.kb)
+    assert saved.answers["basis"] == "sales_only" and saved.interview["finished"] is True
+
+
+ENGLISH = re.compile(r"\b(help|why|back|skip|status|review|change|note|save|quit|yes|"
+                     r"answer|answers|question|unknown|error|risk|severity|saved|Enter)\b",
+                     re.IGNORECASE)
+
+
+def test_in_spanish_no_english_word_and_no_id_reaches_the_screen(expert, tmp_path):
+    answers = answers_of(expert, "capilar")
+    keys = [META, "\x1bOP", 0.3, *(t + "\r" for _, t in plan_script(expert, answers)[:5]),
+            "\x1bOQ", "estado\r", "revisar\r", "\t", 0.5, "\x03"]
+    run = AppRun(expert, tmp_path / "es.yaml", keys, columns=80)
+    for screen in run.snapshots:
+        text = "\n".join(screen)
+        assert not ENGLISH.findall(text), ENGLISH.findall(text)
+        for qid in expert.kb.questions:
+            assert not re.search(rf"\b{qid.id}\b", text), qid.id
+        assert all(len(line) <= 80 for line in screen)
+    toolbar = run.snapshots[-1][-1]
+    assert toolbar.startswith("Recursos · 5 respondidas · ")
+    assert not ENGLISH.findall(run.transcript)
+
+
+def test_one_answer_is_singular(expert, tmp_path):
+    run = AppRun(expert, tmp_path / "g.yaml", [META, "sí\r", 0.4, "estado\r", 0.3, "\x03"])
+    assert "1 respondida · " in run.transcript
+    assert "1 respuesta guardada en" in run.transcript
+
+
+# --- the command line: session files are never lost ----------------------------------------
+
+def test_save_onto_an_existing_session_is_refused_and_it_is_untouched(tmp_path):
+    session = tmp_path / "acme.yaml"
+    session.write_text("answers: {plan_deep: true}\n", "utf-8")
+    done = run_expert("interview", *KB, "--save", str(session), input="X\n")
+    assert done.returncode == 2
+    assert "ya existe: no se sobrescribe una sesión" in done.stderr
+    assert f"expert interview --resume {session}" in done.stderr
+    assert session.read_text("utf-8") == "answers: {plan_deep: true}\n"
+
+
+def test_resume_other_save_busy_takes_the_lock_first(tmp_path):
+    busy, other = tmp_path / "busy.yaml", tmp_path / "other.yaml"
+    busy.write_text("answers: {plan_deep: true}\n", "utf-8")
+    other.write_text("answers: {plan_deep: false}\n", "utf-8")
+    with SessionLock(busy):  # another interview holds it
+        done = run_expert("interview", *KB, "--resume", str(other), "--save", str(busy),
+                          input="X\n")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert busy.read_text("utf-8") == "answers: {plan_deep: true}\n"
+    fresh = tmp_path / "fresh.yaml"
+    with SessionLock(fresh):
+        done = run_expert("interview", *KB, "--resume", str(other), "--save", str(fresh),
+                          input="X\n")
+    assert done.returncode == 2
+    assert "otra entrevista está usando fresh.yaml en este momento" in done.stderr
+    assert not fresh.exists()
+
+
+def test_a_planted_lock_link_is_never_followed(tmp_path):
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me", "utf-8")
+    session = tmp_path / "s.yaml"
+    (tmp_path / ".s.yaml.lock").symlink_to(target)
+    done = run_expert("interview", *KB, "--save", str(session), input="X\n")
+    assert done.returncode == 2
+    assert "es un enlace simbólico: no se usa como cerrojo" in done.stderr
+    assert target.read_text("utf-8") == "keep me"
+
+
+def test_a_session_reached_through_a_link_keeps_the_link(tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_text("meta: {client: X}\nanswers: {}\n", "utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    done = run_expert("interview", *KB, "--resume", str(link), input="P\nC\nsí\nsalir\n")
     assert done.returncode == 0, done.stderr
-    # Resume in plain mode through the real CLI and finish.
-    script = _script_for(expert, kb, answers, session)
-    done = run_expert("interview", "--resume", str(session), input=script)
-    assert done.returncode == 0, done.stderr
-    assert "Se continúa la sesión" in done.stdout
-    final = load_facts(session, kb)
-    assert final.interview["finished"] is True
-    assert final.meta["client"] == "Belleza"
-    reference = expert.evaluate(load_facts(EXAMPLES / "cosmetica-promociones.yaml", kb))
-    assert set(expert.evaluate(final).trace) == set(reference.trace)
+    assert link.is_symlink()
+    assert load_facts(real, Expert.open(TEST_KB).kb).answers == {"plan_deep": True}
 
 
-def _script_for(expert, kb, answers, session) -> str:
-    """The lines a consultant types to finish a saved interview (simulated in memory)."""
-    from expert.interview.flow import Interview
-    from expert.interview.session import load_session
-
-    from interview_helpers import typed
-
-    state = load_session(session, kb)
-    flow = Interview(expert, state, session, "es", autosave=False)
-    lines = []
-    while (question := flow.next_question()) is not None:
-        value = answers.get(question.id)
-        lines.append(typed(question, value))
-        flow.answer(question, value)
-    return "\n".join([*lines, "no"]) + "\n"
+def test_the_report_never_replaces_its_session(tmp_path):
+    session = tmp_path / "acme.md"
+    assert report_path(session) == tmp_path / "acme-informe.md"
+    assert report_path(tmp_path / "acme.yaml") == tmp_path / "acme.md"
 
 
-def test_commands_help_why_review_change_and_note(expert, kb, tmp_path):
-    answers = {"plan_deep_distribution": True, "plan_key_accounts": False,
-               "staff_per_province": 2}
-
-    def before(question):
-        if question.id == "plan_key_accounts":
-            return ["ayuda", "porqué", "nota El cliente duda", "revisar",
-                    "cambiar plan_deep_distribution"]
-        return []
-
-    consultant, output = plain_consultant(answers, before=before, stop_after=4,
-                                          extra=["", "", ""])
-    session = tmp_path / "h.yaml"
-    interview_with(expert, consultant, session)
-    text = output.getvalue()
-    assert "Responda sí si el plan busca entrar o crecer en cadenas" in text  # help
-    assert "Órdenes: ayuda (?)" in text
-    assert "Esta respuesta puede decidir:" in text and "RES.KEY_PROJECTS" in text  # why
-    assert "Respuestas hasta ahora:" in text and "plan_deep_distribution: sí" in text
-    assert consultant.asked.count("plan_deep_distribution") == 2  # 'cambiar' asked it again
-    assert load_facts(session, kb).notes == {"plan_key_accounts": "El cliente duda"}
+def test_errors_in_spanish_with_the_path(tmp_path):
+    done = run_expert("interview", *KB, "--resume", str(tmp_path / "none.yaml"))
+    assert done.returncode == 2 and "no se encuentra la sesión" in done.stderr
+    done = run_expert("interview", *KB, "--save", str(tmp_path / "no" / "such" / "s.yaml"),
+                      input="X\n")
+    assert done.returncode == 2
+    assert "la carpeta no existe" in done.stderr and "error interno" not in done.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("answers:\n  staff: lots\n", encoding="utf-8")
+    done = run_expert("interview", *KB, "--resume", str(broken))
+    assert done.returncode == 2
+    assert f"{broken}:2:10: error: respuesta a «staff»" in done.stderr
 
 
 def test_english_interview_through_the_cli(tmp_path):
     session = tmp_path / "en.yaml"
-    done = run_expert("interview", "--lang", "en", "--save", str(session),
+    done = run_expert("interview", *KB, "--lang", "en", "--save", str(session),
                       input="ACME\nPlan\nMe\nyes\nwhy\nquit\n")
     assert done.returncode == 0, done.stderr
     assert "Interview: institutional guarantees of the marketing plan" in done.stdout
-    assert "Does the plan include deep distribution" in done.stdout
-    assert "This answer can decide:" in done.stdout
-    assert "answers saved to" in done.stdout
-    assert yaml.safe_load(session.read_text("utf-8"))["answers"] == {
-        "plan_deep_distribution": True}
+    assert "Does the plan include entering large chains?" in done.stdout
+    assert "1 answer saved in" in done.stdout
+    assert yaml.safe_load(session.read_text("utf-8"))["answers"] == {"plan_deep": True}
 
 
-def test_a_second_interview_on_the_same_session_is_refused(tmp_path):
-    session = tmp_path / "locked.yaml"
-    session.write_text("answers: {}\n", encoding="utf-8")
-    with SessionLock(session):
-        done = run_expert("interview", "--resume", str(session), input="sí\n")
-    assert done.returncode == 2
-    assert "another interview is using locked.yaml right now" in done.stderr
-    assert session.read_text(encoding="utf-8") == "answers: {}\n"  # untouched
+def test_ctrl_c_while_the_interview_starts_prints_no_traceback(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from helpers import expert_command
+
+    for delay in (0.15, 0.3, 0.6):
+        process = subprocess.Popen([*expert_command(), "interview", *KB, "--save",
+                                    str(tmp_path / f"s{delay}.yaml")],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+        assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err
+        assert process.returncode in (0, 130)
 
 
-def test_resume_of_a_missing_or_broken_session_says_why(tmp_path):
-    done = run_expert("interview", "--resume", str(tmp_path / "none.yaml"))
-    assert done.returncode == 2 and "session file not found" in done.stderr
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("answers:\n  staff_per_province: lots\n", encoding="utf-8")
-    done = run_expert("interview", "--resume", str(broken))
-    assert done.returncode == 2
-    assert f"{broken}:2:23: error: answer to 'staff_per_province'" in done.stderr
-
-
-def test_ctrl_d_in_the_terminal_application_saves_and_leaves(expert, kb, tmp_path):
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    from expert.interview.terminals import PromptTerminal
-
-    session = tmp_path / "d.yaml"
-    with create_pipe_input() as pipe:
-        pipe.send_text("ACME\r\r\rsí\r\x04")  # meta, one answer, then Ctrl-D
-        terminal = PromptTerminal("es", input=pipe, output=DummyOutput())
-        assert run_interview(expert, terminal, "es", session=session, resume=False) == 0
-    saved = load_facts(session, kb)
-    assert saved.meta["client"] == "ACME"
-    assert saved.answers == {"plan_deep_distribution": True}
-    assert saved.interview["finished"] is False
+def test_the_screen_holds_the_question_and_a_toolbar_within_80_columns(expert, tmp_path):
+    run = AppRun(expert, tmp_path / "t.yaml", [META, "sí\rno\r", 0.5, "\x03"])
+    screen = run.snapshots[0]
+    assert "¿Sobre qué se evalúa al personal de ventas?" in screen
+    assert "  3) Solo volumen de ventas" in screen
+    assert screen[-1].startswith("Sistema de gestión · 2 respondidas")
+    assert len(screen[-1]) <= 80
+    assert render(run.sink.value())  # the output is a valid terminal stream

@@ -23,6 +23,7 @@ from ..text import printable
 from .authoring import MESSAGES as _AUTHORING
 from .cli import MESSAGES as _CLI
 from .diagnostics import MESSAGES as _DIAGNOSTICS
+from .interview import MESSAGES as _INTERVIEW
 from .kbcheck import MESSAGES as _KBCHECK
 from .reports import MESSAGES as _REPORTS
 from .ui import MESSAGES as _UI
@@ -30,8 +31,8 @@ from .ui import MESSAGES as _UI
 LANGS = ("es", "en")
 DEFAULT_LANG = "es"
 MESSAGES: dict[str, tuple[str, str]] = {**_UI, **_REPORTS, **_DIAGNOSTICS, **_KBCHECK, **_AUTHORING,
-                                     **_CLI}
-_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+                                     **_INTERVIEW, **_CLI}
+_PLURAL = re.compile(r"\{(\w+)\|")
 _LOCALES = {"es": "es_ES", "en": "en_US"}
 _lang = {"current": DEFAULT_LANG}
 
@@ -79,7 +80,7 @@ def t(message_key: str, lang: str, /, **fields: Any) -> str:
     if not fields:
         return text.replace("{{", "{").replace("}}", "}")
     if "|" in text:
-        text = _PLURAL.sub(lambda m: _plural(m, fields, lang), text)
+        text = _plurals(text, fields, lang)
     return text.format_map({k: show(v, lang) for k, v in fields.items()})
 
 
@@ -104,10 +105,30 @@ def render(text: Phrase | None, lang: str) -> str:
     return text.render(lang) if isinstance(text, Msg) else text
 
 
-def _plural(match: re.Match[str], fields: Mapping[str, Any], lang: str) -> str:
-    count = fields.get(match.group(1))
-    one = isinstance(count, (int, float)) and plural_form(count, lang) == "one"
-    return match.group(2) if one else match.group(3)
+def _plurals(text: str, fields: Mapping[str, Any], lang: str) -> str:
+    """Resolve every ``{n|one|other}``; the forms may hold ``{fields}`` themselves."""
+    out: list[str] = []
+    index = 0
+    while (match := _PLURAL.search(text, index)) is not None:
+        depth, end, bars = 1, match.end(), []
+        while end < len(text) and depth:
+            char = text[end]
+            depth += char == "{"
+            depth -= char == "}"
+            if char == "|" and depth == 1:
+                bars.append(end)
+            end += 1
+        if depth or len(bars) != 1:  # not a plural after all: keep the text as it is
+            out.append(text[index:match.end()])
+            index = match.end()
+            continue
+        count = fields.get(match.group(1))
+        one = isinstance(count, (int, float)) and plural_form(count, lang) == "one"
+        forms = (text[match.end():bars[0]], text[bars[0] + 1:end - 1])
+        out += [text[index:match.start()], forms[0] if one else forms[1]]
+        index = end
+    out.append(text[index:])
+    return "".join(out)
 
 
 def plural_form(count: float, lang: str) -> str:

@@ -217,10 +217,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.choose_number": ("escriba el número de la opción (de 1 a {count}) o el principio de "
                            "su texto",
                            "type the option's number (1 to {count}) or the start of its text"),
-    "answer.implausible": ("{value} es poco habitual (lo normal va de {low} a {high}); "
-                           "¿es correcto?",
-                           "{value} is unusual (it usually ranges from {low} to {high}); "
-                           "is it right?"),
+    "answer.implausible": ("{value} es poco habitual: lo normal va de {low} a {high}.",
+                           "{value} is unusual: it usually ranges from {low} to {high}."),
     "text.raw": ("{es}", "{en}"),
     # Output files and standard input
     "out.exists": ("{path} ya existe", "{path} exists already"),

@@ -1,229 +1,319 @@
-"""What the consultant types, and what the interview says back: shared by the terminal
-application and the plain line mode, so both behave the same.
+"""What the consultant types at a terminal, and what the interview says back: shared by
+the full-screen application and the plain line mode, so both behave the same.
 
-A line is either a command (English or Spanish: ``help``/``ayuda``/``?``, ``why``/
-``porqué``, ``back``/``atrás``, ``skip``/``saltar``, ``status``/``estado``, ``review``/
-``revisar``, ``change <id>``/``cambiar <id>``, ``note <text>``/``nota <text>``, ``save``/
-``guardar``, ``quit``/``salir``) or an answer to the current question.
+A line is a command, in the interview's language or in English (``ayuda``, ``porqué``,
+``atrás``, ``saltar``, ``estado``, ``revisar``, ``cambiar 7``, ``nota …``, ``nota reunión
+…``, ``guardar``, ``salir``), or the answer to the current step. Answers are read by
+``answers.parse_input``: the same rules and messages as the web interview.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import textwrap
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..answers import MAX_TEXT
-from ..numbers import normalise_number
-from ..i18n import t
-from ..model import LEVELS, Question
-from ..wording import show_value
-from .flow import Interview
+from .. import wording
+from ..answers import AnswerError, fold, parse_input
+from ..i18n import Msg, t
+from ..model import Question
+from . import views
+from .flow import Changes, Interview, Step
 
 COMMANDS = {
-    "help": "help", "ayuda": "help", "?": "help",
-    "why": "why", "porque": "why", "por que": "why",
-    "back": "back", "atras": "back",
-    "skip": "skip", "saltar": "skip", "unknown": "skip", "desconocido": "skip",
-    "no se": "skip", "ns": "skip",
-    "status": "status", "estado": "status",
-    "review": "review", "revisar": "review",
-    "change": "change", "cambiar": "change",
-    "note": "note", "nota": "note",
-    "save": "save", "guardar": "save",
-    "quit": "quit", "salir": "quit", "exit": "quit",
+    "es": {"ayuda": "help", "?": "help", "porque": "why", "por que": "why",
+           "porque mas": "why_more", "por que mas": "why_more", "atras": "back",
+           "saltar": "skip", "estado": "status", "revisar": "review", "cambiar": "change",
+           "nota reunion": "meeting_note", "nota": "note", "guardar": "save", "salir": "quit"},
+    "en": {"help": "help", "?": "help", "why": "why", "why more": "why_more", "back": "back",
+           "skip": "skip", "status": "status", "review": "review", "change": "change",
+           "meeting note": "meeting_note", "note": "note", "save": "save", "quit": "quit",
+           "exit": "quit"},
 }
-_YES = {"si", "s", "yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
-
-
-class BadAnswer(ValueError):
-    """An answer the question cannot take; the message is the one-line reason."""
+KEY_WORDS = {"help": ("ayuda", "help"), "why": ("porqué", "why"), "back": ("atrás", "back"),
+             "skip": ("saltar", "skip")}
+YES = {"si", "s", "yes", "y"}
+NO = {"no", "n"}
+WIDTH = 78
 
 
 @dataclass
 class Reply:
     lines: list[str] = field(default_factory=list)
+    problem: str | None = None  # the refused input's reason, shown beside the prompt
     quit: bool = False
+    report: bool | None = None  # the answer to the report offer
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, so 'Sí', 'si' and 'SÍ' are one answer."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def command_words(lang: str) -> list[str]:
+    """The commands a consultant can type, in the interview's language (for completion)."""
+    shown = {"es": ["ayuda", "porqué", "atrás", "saltar", "estado", "revisar", "cambiar",
+                    "nota", "nota reunión", "guardar", "salir"],
+             "en": ["help", "why", "back", "skip", "status", "review", "change", "note",
+                    "meeting note", "save", "quit"]}
+    return shown["en" if lang == "en" else "es"]
 
 
-def split_command(line: str) -> tuple[str | None, str]:
+def split_command(line: str, lang: str) -> tuple[str | None, str]:
+    """(command, the rest) when the line is a command in ``lang`` or English."""
     text = line.strip()
     folded = fold(text)
-    for word in sorted(COMMANDS, key=len, reverse=True):
+    table = {**COMMANDS["en"], **COMMANDS["es" if lang != "en" else "en"]}
+    for word in sorted(table, key=len, reverse=True):
         if folded == word or folded.startswith(word + " "):
-            return COMMANDS[word], text[len(word):].strip()
+            rest = " ".join(text.split()[len(word.split()):])
+            return table[word], rest
     return None, text
 
 
-def parse_answer(question: Question, text: str, lang: str) -> Any:
-    """The typed value of an answer typed at the prompt, or ``BadAnswer``."""
-    value = text.strip()
-    if not value:
-        raise BadAnswer(t("iv.bad.empty", lang))
-    kind = question.type
-    if kind == "boolean":
-        folded = fold(value)
-        if folded in _YES:
-            return True
-        if folded in _NO:
-            return False
-        raise BadAnswer(t("iv.bad.boolean", lang))
-    if kind in ("choice", "multichoice"):
-        if kind == "multichoice" and value == "-":
-            return frozenset()
-        parts = [p for p in value.replace(";", ",").split(",") if p.strip()]
-        chosen = [_choice(question, part, lang) for part in parts]
-        if kind == "choice":
-            if len(chosen) != 1:
-                raise BadAnswer(_bad_choice(question, lang))
-            return chosen[0]
-        return frozenset(chosen)
-    if kind in ("number", "percent"):
-        try:
-            number = float(value.rstrip("%").replace(",", ".").strip())
-        except ValueError:
-            raise BadAnswer(t("iv.bad.number", lang)) from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise BadAnswer(t("iv.bad.number", lang))
-        low, high = question.bounds
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise BadAnswer(t("iv.bad.range", lang, value=value, low=_fmt(low),
-                              high=_fmt(high)))
-        return normalise_number(number)
-    if len(value) > MAX_TEXT:
-        raise BadAnswer(t("iv.bad.text", lang))
-    return value
+def wrap(text: str, indent: int = 0) -> list[str]:
+    """Lines of at most ``WIDTH`` columns, never breaking a word."""
+    return textwrap.wrap(text, WIDTH, initial_indent=" " * indent,
+                         subsequent_indent=" " * indent, break_long_words=False,
+                         break_on_hyphens=False) or [""]
 
 
-def _choice(question: Question, text: str, lang: str) -> str:
-    folded = fold(text)
-    if folded.isdigit() and 1 <= int(folded) <= len(question.choices):
-        return question.choices[int(folded) - 1].id
-    for choice in question.choices:
-        if folded in (choice.id, fold(choice.label.get(lang))):
-            return choice.id
-    raise BadAnswer(_bad_choice(question, lang))
-
-
-def _bad_choice(question: Question, lang: str) -> str:
-    ids = ", ".join(c.id for c in question.choices)
-    return t("iv.bad.choice", lang, n=len(question.choices), ids=ids)
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "∞"
-    return str(normalise_number(value))
-
-
-def question_text(question: Question, lang: str, current: Any = None) -> list[str]:
-    """The question as shown: its text, its options, and what kind of answer it takes."""
-    lines = [question.text.get(lang)]
-    if question.choices:
-        lines += [f"  {i}) {c.label.get(lang)} [{c.id}]"
-                  for i, c in enumerate(question.choices, start=1)]
-    hint = t(f"iv.hint.{question.type if question.type != 'percent' else 'number'}", lang)
-    low, high = question.bounds
-    if question.type in ("number", "percent") and (low is not None or high is not None):
-        hint += " " + t("iv.hint.range", lang, low=_fmt(low), high=_fmt(high))
-        if question.unit is not None:
-            hint += f" ({question.unit.get(lang)})"
-        elif question.type == "percent":
-            hint += " (%)"
-    if current is not None:
-        hint += f" — {show_value(question, current, lang)}"
-    lines.append(f"  ({hint})")
-    return lines
-
-
-def handle(interview: Interview, question: Question, line: str) -> Reply:
-    """Apply one line typed at the prompt of ``question``."""
+def step_lines(interview: Interview, step: Step) -> list[str]:
+    """The prompt of a step: the question, its options and what kind of answer it takes."""
     lang = interview.lang
-    kb = interview.kb
-    command, rest = split_command(line)
-    reply = Reply()
-    if command is None:
-        try:
-            value = parse_answer(question, line, lang)
-        except BadAnswer as problem:
-            reply.lines.append(f"✗ {problem}")
-            return reply
-        for cid in interview.answer(question, value):
-            conclusion = kb.conclusion(cid)
-            reply.lines.append(t("iv.new_risk", lang, title=conclusion.title.get(lang),
-                                 level=t("level." + (conclusion.severity or "low"), lang)))
-        return reply
-    if command == "skip":
-        interview.answer(question, None)
-        reply.lines.append(t("iv.skipped", lang))
-    elif command == "help":
-        reply.lines += [question.help.get(lang), t("iv.commands", lang)]
-    elif command == "why":
-        reply.lines += why_lines(interview, question)
-    elif command == "back":
-        undone = interview.back()
-        reply.lines.append(t("iv.back", lang, text=undone.text.get(lang)) if undone
-                           else t("iv.nothing_to_undo", lang))
-    elif command == "status":
-        reply.lines += status_lines(interview)
-    elif command == "review":
-        reply.lines.append(t("iv.review.header", lang))
-        for family, items in interview.answers_by_family():
-            reply.lines.append(f"  {family}")
-            reply.lines += [f"    {q.id}: {show_value(q, v, lang)}" for q, v in items]
-        reply.lines.append(t("iv.review.hint", lang))
-    elif command == "change":
-        target = interview.revisit(rest.strip())
-        if target is None:
-            reply.lines.append(t("iv.review.unknown_id", lang, id=rest.strip()))
-    elif command == "note":
-        if rest:
-            interview.note(question, rest)
-            reply.lines.append(t("iv.note.saved", lang))
+    if step.kind == "meta":
+        key = "iv.meta.ask." + (step.field or "")
+        return [t(key, lang)]
+    if step.kind == "confirm":
+        message = step.message.render(lang) if isinstance(step.message, Msg) \
+            else str(step.message or "")
+        return [*wrap(message), t("iv.confirm.hint", lang)]
+    if step.kind == "skipped":
+        return [t("iv.skipped.offer", lang, count=step.count)]
+    if step.kind == "done":
+        return [t("iv.report.offer", lang)]
+    question = step.question
+    assert question is not None
+    lines = wrap(question.text.get(lang))
+    for number, choice in enumerate(question.choices, start=1):
+        lines += wrap(f"  {number}) {choice.label.get(lang)}", 0)
+    lines += wrap("(" + views.answer_hint(question, lang) + ")", 2)
+    if step.changing:
+        lines += wrap(t("iv.current", lang, value=wording.show_value(question, step.current,
+                                                                      lang)), 2)
+    return lines
+
+
+def handle(interview: Interview, step: Step, line: str) -> Reply:
+    """Apply one line typed at ``step``."""
+    lang = interview.lang
+    command, rest = split_command(line, lang)
+    if command == "quit":
+        return Reply(quit=True)
+    if command == "help":
+        return Reply(_help(interview, step))
+    if step.kind == "meta":
+        return _meta(interview, step, line, command)
+    if command in ("review", "status", "change", "meeting_note", "save"):
+        return _anywhere(interview, step, command, rest)
+    if step.kind in ("confirm", "skipped", "done"):
+        if command is not None and command != "back":
+            return Reply(problem=t("iv.yes_or_no", lang))
+        folded = fold(line)
+        if command == "back" or folded in NO:
+            yes = False
+        elif folded in YES:
+            yes = True
         else:
-            reply.lines.append(t("iv.note.empty", lang))
-    elif command == "save":
-        interview.save()
-        reply.lines.append(t("iv.saved", lang, path=interview.path))
-    elif command == "quit":
-        interview.save()
-        reply.quit = True
-    return reply
+            return Reply(problem=t("iv.yes_or_no", lang))
+        if step.kind == "confirm":
+            return _announce(interview, interview.confirm(yes))
+        if step.kind == "skipped":
+            interview.offer_skipped(yes)
+        return Reply(report=yes) if step.kind == "done" else Reply()
+    return _question(interview, step, line, command, rest)
 
 
-def why_lines(interview: Interview, question: Question) -> list[str]:
-    lang, kb = interview.lang, interview.kb
-    decides = interview.why(question)
-    if not decides:
-        return [t("iv.why.none", lang)]
-    lines = [t("iv.why.header", lang)]
-    for cid, rules, sections in decides:
-        conclusion = kb.conclusion(cid)
-        cites = "; ".join(f"{s} {kb.section(s).title.get(lang)}" for s in sections)
-        lines.append(f"  - {t('kind.' + conclusion.kind, lang)}: {conclusion.title.get(lang)}"
-                     f" ({cites}; {t('iv.why.rules', lang)}: {', '.join(rules)})")
-    return lines
+def _anywhere(interview: Interview, step: Step, command: str, rest: str) -> Reply:
+    """Commands that work at every prompt but the client details."""
+    lang = interview.lang
+    if command == "status":
+        return Reply(status_lines(interview, step.question))
+    if command == "review":
+        return Reply(review_lines(interview))
+    if command == "change":
+        return _change(interview, rest)
+    if command == "meeting_note":
+        problem = interview.note(None, rest)
+        return Reply(problem=problem.render(lang)) if problem else \
+            Reply([t("iv.note.saved", lang)])
+    interview.save(interview.state)
+    return Reply([t("iv.saved.now", lang, count=interview.answered)])
 
 
-def status_lines(interview: Interview) -> list[str]:
-    lang, result = interview.lang, interview.result
-    risks = result.established("risk")
-    lines = [t("kinds.risk", lang) + ":"]
-    if not risks:
+def _question(interview: Interview, step: Step, line: str, command: str | None, rest: str
+              ) -> Reply:
+    lang = interview.lang
+    question = step.question
+    assert question is not None
+    if command is None:
+        if not line.strip() and step.changing:
+            interview.keep(question)
+            return Reply([t("iv.kept", lang)])
+        try:
+            value = parse_input(question, line, lang)
+        except AnswerError as problem:
+            hint = f" ({problem.hint.render(lang)})" if problem.hint else ""
+            return Reply(problem=problem.message.render(lang) + hint)
+        return _announce(interview, interview.answer(question, value),
+                         skipped=value is None)
+    if command == "skip":
+        return _announce(interview, interview.answer(question, None), skipped=True)
+    if command == "why":
+        found = views.why(interview, question)
+        return Reply([*wrap(found.sentence), *(f"  {p}" for p in found.passages)]
+                     + ([t("iv.why.more_hint", lang)] if found.details else []))
+    if command == "why_more":
+        found = views.why(interview, question)
+        return Reply([*wrap(found.sentence), *(line for d in found.details
+                                               for line in wrap("- " + d, 2))])
+    if command == "back":
+        undone, changes = interview.back()
+        reply = _announce(interview, changes)
+        reply.lines.insert(0, t("iv.back", lang, text=undone.text.get(lang)) if undone
+                           else t("iv.nothing_to_undo", lang))
+        return reply
+    if command == "note":
+        problem = interview.note(question, rest)
+        if problem is not None:
+            return Reply(problem=problem.render(lang))
+        return Reply([t("iv.note.saved", lang)])
+    return Reply()
+
+
+def _meta(interview: Interview, step: Step, line: str, command: str | None) -> Reply:
+    lang = interview.lang
+    if command == "back":
+        fields = ["client", "plan", "consultant"]
+        index = fields.index(step.field or "client")
+        if index > 0:
+            interview.edit_meta(fields[index - 1])
+        return Reply()
+    if command == "skip":
+        line = ""
+    elif command is not None:
+        return Reply(problem=t("iv.meta.not_a_command", lang))
+    problem = interview.give_meta(step.field or "client", line)
+    return Reply(problem=problem.render(lang)) if problem else Reply()
+
+
+def _change(interview: Interview, target: str) -> Reply:
+    """``cambiar 7``, ``cambiar cliente`` or ``cambiar`` + the start of a question."""
+    lang = interview.lang
+    folded = fold(target)
+    meta = {fold(t(f"iv.meta.{name}", lang)).split()[0]: name
+            for name in ("client", "plan", "consultant")}
+    meta.update({"cliente": "client", "client": "client", "plan": "plan",
+                 "consultor": "consultant", "consultant": "consultant"})
+    if folded in meta:
+        interview.edit_meta(meta[folded])
+        return Reply()
+    items = views.review(interview)
+    chosen: Question | None = None
+    if folded.isdigit() and 1 <= int(folded) <= len(items):
+        chosen = items[int(folded) - 1].question
+    elif folded:
+        matches = [i.question for i in items if folded in fold(i.text)]
+        chosen = matches[0] if len(matches) == 1 else None
+    if chosen is None or interview.revisit(chosen.id) is None:
+        return Reply(problem=t("iv.review.unknown", lang, target=target or "—"))
+    return Reply()
+
+
+def _announce(interview: Interview, changes: Changes, *, skipped: bool = False) -> Reply:
+    lang, kb, result = interview.lang, interview.kb, interview.result
+    lines = [t("iv.skipped", lang)] if skipped else []
+    for cid in changes.new_risks:
+        level = t("level." + result.severity(cid), lang)
+        lines.append(t("iv.new_risk", lang, level=level,
+                       title=wording.title(result, kb.conclusion(cid), lang)))
+    for cid in changes.withdrawn_risks:
+        lines.append(t("iv.withdrawn_risk", lang, title=kb.conclusion(cid).title.get(lang)))
+    return Reply(lines)
+
+
+def _help(interview: Interview, step: Step) -> list[str]:
+    lang = interview.lang
+    if step.kind == "question" and step.question is not None:
+        return [*wrap(step.question.help.get(lang)), *wrap(t("iv.commands", lang))]
+    return wrap(t(f"iv.help.{step.kind}", lang))
+
+
+def status_lines(interview: Interview, current: Question | None = None) -> list[str]:
+    lang = interview.lang
+    found = views.status(interview, current)
+    lines = [t("iv.status.answered", lang, count=found.answered, pending=found.pending,
+               open=found.open_risks)]
+    total = sum(found.risks.values())
+    if total == 0:
         lines.append("  " + t("iv.status.none", lang))
-    for level in LEVELS:
-        lines += [f"  [{t('level.' + level, lang)}] {r.title.get(lang)}"
-                  for r in risks if r.severity == level]
-    measures = result.established("measure")
-    if measures:
-        lines.append(t("kinds.measure", lang) + ":")
-        lines += [f"  - {m.title.get(lang)}" for m in measures]
-    lines.append(t("iv.status.open", lang, n=len(result.open)))
+    for level, count in found.risks.items():
+        if count:
+            lines.append("  " + t("iv.status.risks", lang, count=count,
+                                   level=t("level." + level, lang)))
     return lines
+
+
+def review_lines(interview: Interview) -> list[str]:
+    lang = interview.lang
+    lines = [t("iv.review.header", lang)]
+    lines += [f"  {label}: {value}" for label, value in views.meta_lines(interview)]
+    family = None
+    for item in views.review(interview):
+        if item.family != family:
+            family = item.family
+            lines.append(f"  {family}")
+        lines += wrap(f"{item.number}. {item.text} → {item.answer}", 4)
+        if item.note:
+            lines += wrap(t("iv.review.note", lang, note=item.note), 8)
+    if interview.state.meta.get("note"):
+        lines += wrap(t("iv.review.meeting_note", lang, note=interview.state.meta["note"]), 2)
+    lines.append(t("iv.review.hint", lang))
+    return lines
+
+
+def summary_lines(interview: Interview) -> list[str]:
+    lang = interview.lang
+    found = views.summary(interview)
+    lines = [t("iv.end", lang, answered=found.counts.answered), ""]
+    for message in found.warnings:
+        lines += wrap("! " + message)
+    total = sum(len(titles) for _, titles in found.risks)
+    lines.append(t("iv.summary.risks", lang, count=total))
+    for level, titles in found.risks:
+        lines.append("  " + t("iv.summary.level", lang, level=level, count=len(titles)))
+        lines += [line for title in titles for line in wrap("- " + title, 4)]
+    if found.measures:
+        lines.append(t("kinds.measure", lang) + ":")
+        lines += [line for title, priority in found.measures
+                  for line in wrap(f"- {title} ({t('eval.priority_level', lang, level=priority)})",
+                                   2)]
+    if found.open_points:
+        lines.append(t("iv.summary.open", lang, count=len(found.open_points),
+                       pending=found.counts.pending))
+        for title, questions in found.open_points:
+            lines += wrap("- " + title, 2)
+            lines += [line for q in questions
+                      for line in wrap(t("eval.ask", lang) + ": " + q, 6)]
+    return lines
+
+
+def key_word(action: str, lang: str) -> str:
+    """The word a function key types, in the interview's language."""
+    es, en = KEY_WORDS[action]
+    return en if lang == "en" else es
+
+
+def question_words(question: Question | None, lang: str) -> list[str]:
+    """Completions at a question: its options' labels and the commands."""
+    words: list[str] = []
+    if question is not None and question.choices:
+        words = [c.label.get(lang) for c in question.choices]
+    elif question is not None and question.type == "boolean":
+        words = [t("yes", lang), t("no", lang)]
+    return [*words, *command_words(lang)]
+

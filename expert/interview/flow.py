@@ -1,83 +1,159 @@
-"""The interview's logic, independent of any terminal: which question comes next, what an
-answer changes, and the commands a consultant can give at any prompt.
+"""The interview's logic, independent of any screen: what comes next, and what each answer
+or correction changes. The terminal and the web interviews both drive this one flow.
 
-A question is asked when it is unanswered, its ``ask_if`` holds, and the three-valued
-analysis says some still-undecided conclusion depends on it. Questions come in the order
-of the document's families, plan-shape questions first. After every answer the plan is
-re-evaluated from scratch by the engine (the reliable way to change an answer: there is no
-truth maintenance to undo), and the session file is saved.
+The interview is a sequence of steps (``Step``): the client details (``meta``), then the
+questions, one at a time (``question``), with a confirmation when a number is implausible
+or an answer contradicts another (``confirm``), an offer to go back to skipped questions
+that still matter (``skipped``), and the end (``done``). A question is asked when it is
+unanswered, its ``ask_if`` holds, and the three-valued analysis says some open conclusion
+depends on it; plan-shape questions first, then the document's families. After every
+change the plan is re-evaluated from scratch (there is no truth maintenance to undo) and
+the session is saved through ``save``.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..answers import MAX_TEXT, implausible
+from ..i18n import Msg
 from ..infer import Expert, Result
 from ..model import Question
-from .session import SessionState, save_session
+from .session import SessionState
 
 log = logging.getLogger(__name__)
+META_FIELDS = ("client", "plan", "consultant")
+REQUIRED_META = ("client",)
+MAX_META = 500
 
 
 @dataclass(frozen=True)
-class Progress:
-    family: str
-    answered: int
-    remaining: int
+class Step:
+    """What the interview needs next."""
+
+    kind: str  # meta | question | confirm | skipped | done
+    field: str | None = None  # meta: which detail
+    question: Question | None = None  # question; confirm: the question it is about
+    current: Any = None  # the answer being changed (None: a new question)
+    changing: bool = False  # the question was answered already: Enter keeps the answer
+    message: Msg | str | None = None  # confirm: what to confirm
+    count: int = 0  # skipped: how many questions are left unanswered
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What an answer did to the conclusions, to announce it."""
+
+    new_risks: tuple[str, ...] = ()
+    withdrawn_risks: tuple[str, ...] = ()
+    contradictions: tuple[str, ...] = ()  # consistency checks that now hold
+
+
+@dataclass
+class _Pending:
+    kind: str  # implausible | contradiction
+    question: Question
+    value: Any = None
+    message: Msg | str | None = None
+
+
+@dataclass
 class Interview:
-    def __init__(self, expert: Expert, state: SessionState, path: Path, lang: str,
-                 *, autosave: bool = True) -> None:
-        self.expert = expert
-        self.kb = expert.kb
-        self.state = state
-        self.path = path
-        self.lang = lang
-        self.autosave = autosave
-        self.asked = 0  # questions shown in this run
-        self._revisit: list[str] = []  # questions the consultant chose to change
+    expert: Expert
+    state: SessionState
+    lang: str
+    save: Callable[[SessionState], None] = field(default=lambda state: None)
+
+    def __post_init__(self) -> None:
+        self.kb = self.expert.kb
+        self.asked = 0  # answers given in this run
+        self._revisit: list[str] = []  # questions to ask again, in order
+        self._pending: _Pending | None = None
+        self._offered = False  # the skipped questions were offered already
         self.result: Result = self._evaluate()
 
-    # --- evaluation and relevance --------------------------------------------------------
-    def _evaluate(self) -> Result:
-        return self.expert.evaluate(self.state.facts(str(self.path)))
+    # --- what comes next -----------------------------------------------------------------
+    def step(self) -> Step:
+        for name in META_FIELDS:
+            if name not in self.state.meta_asked:
+                return Step("meta", field=name, current=self.state.meta.get(name))
+        if self._pending is not None:
+            pending = self._pending
+            return Step("confirm", question=pending.question, message=pending.message)
+        while self._revisit:
+            qid = self._revisit[0]
+            if self.kb.has_question(qid):
+                return Step("question", question=self.kb.question(qid),
+                            current=self.state.answers.get(qid),
+                            changing=qid in self.state.answers)
+            self._revisit.pop(0)
+        question = self.next_question()
+        if question is not None:
+            self.state.position = question.id
+            return Step("question", question=question)
+        self.state.position = None
+        skipped = self.skipped()
+        if skipped and not self._offered:
+            return Step("skipped", count=len(skipped))
+        return Step("done")
 
     def relevant(self) -> list[Question]:
-        """Unanswered questions that can still change a conclusion, and may be asked."""
+        """Unanswered questions that can still change a conclusion (ask_if permitting)."""
         result = self.result
         matters: set[str] = set()
         for point in result.open:
             matters |= set(point.questions)
+        askable = self.expert.logic.askable
         return [q for q in self.kb.questions
-                if q.id in matters and q.id not in self.state.answers]
+                if q.id in matters and q.id not in self.state.answers
+                and askable(q.id, result.values, result.trace) is True]
 
     def next_question(self) -> Question | None:
-        while self._revisit:
-            qid = self._revisit[0]
-            if qid in self.state.answers:
-                return self.kb.question(qid)
-            self._revisit.pop(0)
-        for question in self.relevant():  # open points already exclude ask_if == False
-            if self.expert.logic.askable(question.id, self.result.facts.answers,
-                                         self.result.trace) is True:
-                self.state.position = question.id
-                return question
-        self.state.position = None
+        found = self.relevant()
+        return found[0] if found else None
+
+    def skipped(self) -> list[Question]:
+        """Questions answered «no lo sé» that could still change a conclusion."""
+        result = self.result
+        matters = {q for point in result.open for q in point.questions}
+        askable = self.expert.logic.askable
+        return [q for q in self.kb.questions
+                if q.id in matters and self.state.answers.get(q.id, 0) is None
+                and askable(q.id, result.values, result.trace) is True]
+
+    # --- changes -------------------------------------------------------------------------
+    def give_meta(self, name: str, text: str) -> Msg | None:
+        """Set a client detail; a problem message if it cannot be taken."""
+        value = " ".join(text.split())
+        if not value and name in REQUIRED_META and not self.state.meta.get(name):
+            return Msg("iv.meta.required")
+        if len(value) > MAX_META:
+            return Msg("iv.meta.too_long", limit=MAX_META)
+        if value:
+            self.state.meta[name] = value
+        if name not in self.state.meta_asked:
+            self.state.meta_asked.append(name)
+        self._save()
         return None
 
-    def progress(self, current: Question | None) -> Progress:
-        family = self.kb.family_title(current.family).get(self.lang) if current else ""
-        answered = sum(1 for v in self.state.answers.values() if v is not None)
-        return Progress(family, answered, len(self.relevant()))
+    def edit_meta(self, name: str) -> None:
+        """Ask a client detail again (from the review)."""
+        if name in self.state.meta_asked:
+            self.state.meta_asked.remove(name)
 
-    # --- changes ---------------------------------------------------------------------------
-    def answer(self, question: Question, value: Any) -> list[str]:
-        """Record an answer (``None``: skipped, unknown); return newly established risks."""
-        before = {c.id for c in self.result.established("risk")}
+    def answer(self, question: Question, value: Any, *, confirmed: bool = False) -> Changes:
+        """Record an answer (``None``: unknown). A number outside the plausible range waits
+        for a confirmation first (``confirm``)."""
+        if not confirmed and value is not None:
+            doubt = implausible(question, value)
+            if doubt is not None:
+                self._pending = _Pending("implausible", question, value, doubt)
+                return Changes()
+        before = set(self.result.trace)
+        contradictions_before = set(self.result.contradictions)
         if self._revisit and self._revisit[0] == question.id:
             self._revisit.pop(0)
         self.state.answers[question.id] = value
@@ -86,61 +162,102 @@ class Interview:
         self.state.history.append(question.id)
         self.asked += 1
         self._changed()
-        return [c.id for c in self.result.established("risk") if c.id not in before]
+        changes = self._difference(before)
+        contradictions = tuple(c for c in self.result.contradictions
+                               if c not in contradictions_before)
+        if contradictions:
+            check = next(c for c in self.kb.consistency if c.id == contradictions[0])
+            self._pending = _Pending("contradiction", question, None, check.message.get(self.lang))
+        return Changes(changes.new_risks, changes.withdrawn_risks, contradictions)
 
-    def back(self) -> Question | None:
+    def confirm(self, yes: bool) -> Changes:
+        """Answer the pending confirmation: keep the value (yes) or ask again (no)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return Changes()
+        if pending.kind == "implausible":
+            if yes:
+                return self.answer(pending.question, pending.value, confirmed=True)
+            self._revisit.insert(0, pending.question.id)
+            return Changes()
+        if not yes:
+            self.revisit(pending.question.id)
+        return Changes()
+
+    def offer_skipped(self, yes: bool) -> None:
+        self._offered = True
+        if yes:
+            self._revisit = [q.id for q in self.skipped()] + self._revisit
+
+    def back(self) -> tuple[Question | None, Changes]:
         """Undo the last answer; the question is asked again."""
+        self._pending = None
         if not self.state.history:
-            return None
+            return None, Changes()
+        before = set(self.result.trace)
         qid = self.state.history.pop()
         self.state.answers.pop(qid, None)
+        if qid in self._revisit:
+            self._revisit.remove(qid)
         self._changed()
-        return self.kb.question(qid)
+        return self.kb.question(qid), self._difference(before)
+
+    def _difference(self, before: set[str]) -> Changes:
+        after = set(self.result.trace)
+        risks = [c.id for c in self.kb.conclusions if c.kind == "risk"]
+        return Changes(tuple(r for r in risks if r in after - before),
+                       tuple(r for r in risks if r in before - after))
 
     def revisit(self, question_id: str) -> Question | None:
-        """Ask an answered question again (from the review)."""
-        if question_id not in self.state.answers:
+        """Ask an answered question again (Enter keeps the answer)."""
+        if question_id not in self.state.answers or not self.kb.has_question(question_id):
             return None
+        if question_id in self._revisit:
+            self._revisit.remove(question_id)
         self._revisit.insert(0, question_id)
+        self.state.finished = False
         return self.kb.question(question_id)
 
-    def note(self, question: Question, text: str) -> None:
-        self.state.notes[question.id] = text
-        self.save()
+    def keep(self, question: Question) -> None:
+        """Enter on a question being changed: the answer stays as it was."""
+        if self._revisit and self._revisit[0] == question.id:
+            self._revisit.pop(0)
+
+    def note(self, question: Question | None, text: str) -> Msg | None:
+        """Add to the note of a question, or to the meeting's note (``question`` None)."""
+        text = text.strip()
+        if not text:
+            return Msg("iv.note.empty")
+        notes = self.state.notes if question is not None else self.state.meta
+        key = question.id if question is not None else "note"
+        joined = f"{notes[key]}\n{text}" if notes.get(key) else text
+        if len(joined) > MAX_TEXT:
+            return Msg("iv.note.too_long", limit=MAX_TEXT, left=max(0, MAX_TEXT - len(
+                notes.get(key, "")) - 1))
+        notes[key] = joined
+        self._save()
+        return None
 
     def finish(self) -> None:
         self.state.finished = True
         self.state.position = None
-        self.save()
+        self._save()
+
+    def reopen(self) -> None:
+        """A finished interview opened to correct it."""
+        self._offered = True
+
+    def _evaluate(self) -> Result:
+        return self.expert.evaluate(self.state.facts("session"))
 
     def _changed(self) -> None:
         self.result = self._evaluate()
-        self.save()
+        self._save()
 
-    def save(self) -> None:
-        if self.autosave:
-            save_session(self.path, self.state, self.kb, self.lang)
-            log.debug("saved %s (%d answers)", self.path, len(self.state.answers))
+    def _save(self) -> None:
+        self.save(self.state)
+        log.debug("saved (%d answers)", len(self.state.answers))
 
-    # --- what the commands show --------------------------------------------------------------
-    def why(self, question: Question) -> list[tuple[str, list[str], list[str]]]:
-        """(conclusion id, rules that read this question, sections) for every open
-        conclusion this question can still decide."""
-        found = []
-        for point in self.result.open:
-            if question.id not in point.questions:
-                continue
-            conclusion = self.kb.conclusion(point.conclusion_id)
-            rules = [r.id for r in self.kb.rules_deriving(conclusion.id)]
-            found.append((conclusion.id, rules, list(conclusion.sections)))
-        return found
-
-    def answers_by_family(self) -> list[tuple[str, list[tuple[Question, Any]]]]:
-        groups = []
-        for family in self.kb.family_order:
-            items = [(q, self.state.answers[q.id]) for q in self.kb.questions
-                     if q.family == family and q.id in self.state.answers]
-            if items:
-                groups.append((self.kb.family_title(family).get(self.lang), items))
-        return groups
-
+    @property
+    def answered(self) -> int:
+        return sum(1 for value in self.state.answers.values() if value is not None)

@@ -1,14 +1,18 @@
 """The interview's session file: a fact file that also records where the interview is.
 
-Written atomically after every answer (temporary file, flush, fsync, rename), so a crash at
-any moment leaves either the previous or the new version, never a torn file. A lock
-(``flock`` on a sidecar file, released by the kernel even when the process is killed) stops
-two interviews from writing the same session.
+Written atomically after every change (temporary file, flush, fsync, rename), so a crash at
+any moment leaves either the previous or the new version, never a torn file; a session
+reached through a symbolic link is written through it, and the link stays. A lock (``flock``
+on a sidecar file, released by the kernel even when the process is killed) stops two
+interviews from writing the same session; the lock file is never followed if it is a link.
+What the session holds always reads back: it is checked with the fact files' own limits
+before it is written.
 """
 
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,19 +20,21 @@ from typing import Any
 
 from ..errors import InputError, Location
 from ..facts import FactSet, load_facts, to_yaml_value
+from ..i18n import Msg
 from ..model import KnowledgeBase
-from ..writer import dump_yaml, write_atomic
+from ..writer import dump_yaml, output_error, write_atomic
 
 
 @dataclass
 class SessionState:
     """What an interview has gathered so far. ``answers`` maps a question id to its value,
-    or to ``None`` when the consultant skipped it (saved as ``unknown``)."""
+    or to ``None`` when the consultant did not know (saved as ``unknown``)."""
 
     meta: dict[str, str] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)  # question ids, in the order answered
+    meta_asked: list[str] = field(default_factory=list)  # client details already asked
     position: str | None = None  # the question being asked
     finished: bool = False
 
@@ -40,20 +46,25 @@ class SessionState:
 
 def load_session(path: Path, kb: KnowledgeBase) -> SessionState:
     facts = load_facts(path, kb)  # the same validation as any fact file
-    position = (facts.interview or {}).get("position")
-    history = (facts.interview or {}).get("history") or []
+    interview = facts.interview or {}
+    position = interview.get("position")
+    history = interview.get("history") or []
     answers: dict[str, Any] = dict(facts.answers)
     answers.update({q: None for q in facts.unknown})
     history = [q for q in history if isinstance(q, str) and q in answers]
     history += [q.id for q in kb.questions if q.id in answers and q.id not in history]
+    asked = interview.get("meta_asked")
+    if not isinstance(asked, list):  # an older session: what it has was asked
+        asked = [k for k in ("client", "plan", "consultant") if facts.meta.get(k)]
     return SessionState(
         meta=dict(facts.meta), answers=answers, notes=dict(facts.notes), history=history,
+        meta_asked=[k for k in asked if isinstance(k, str)],
         position=position if isinstance(position, str) and kb.has_question(position) else None,
-        finished=bool((facts.interview or {}).get("finished")),
+        finished=bool(interview.get("finished")),
     )
 
 
-def save_session(path: Path, state: SessionState, kb: KnowledgeBase, lang: str) -> None:
+def session_text(state: SessionState, kb: KnowledgeBase, lang: str) -> str:
     data: dict[str, Any] = {"meta": dict(state.meta), "answers": {}}
     for question in kb.questions:  # knowledge-base order: easy to read and to diff
         if question.id in state.answers:
@@ -65,35 +76,59 @@ def save_session(path: Path, state: SessionState, kb: KnowledgeBase, lang: str) 
     data["interview"] = {
         "position": state.position,
         "history": list(state.history),
+        "meta_asked": list(state.meta_asked),
         "finished": state.finished,
         "lang": lang,
         "kb": {"version": kb.version, "hash": kb.content_hash},
         "updated": datetime.datetime.now().replace(microsecond=0).isoformat(),
     }
-    write_atomic(path, "# Sesión de entrevista / interview session (expert interview)\n"
-                 + dump_yaml(data))
+    return ("# Sesión de entrevista / interview session (expert interview)\n"
+            + dump_yaml(data))
+
+
+def save_session(path: Path, state: SessionState, kb: KnowledgeBase, lang: str) -> None:
+    text = session_text(state, kb, lang)
+    from ..facts import parse_facts
+
+    parse_facts(text, str(path), kb)  # never write what the reader would refuse
+    write_atomic(path, text)
+
+
+def report_path(session: Path) -> Path:
+    """Where the end-of-interview report goes: beside the session, never over it."""
+    target = session.with_suffix(".md")
+    if target.resolve() == session.resolve():
+        target = session.with_name(f"{session.stem}-informe.md")
+    return target
 
 
 class SessionLock:
     """An exclusive lock on a session file for the life of one interview."""
 
     def __init__(self, path: Path) -> None:
+        self.session = path
         self.path = path.with_name(f".{path.name}.lock")
         self._fd: int | None = None
 
     def __enter__(self) -> SessionLock:
         import fcntl
 
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.path, flags, 0o644)
+        except OSError as error:
+            if error.errno == errno.ELOOP:  # a planted link: never followed, never truncated
+                raise InputError(Msg("iv.lock.link", path=str(self.path)),
+                                 Location(str(self.path)), Msg("hint.remove_link"),
+                                 code="locked") from None
+            raise output_error(self.path, error) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise InputError(
-                f"another interview is using {self.path.name[1:-5]} right now",
-                Location(str(self.path.with_name(self.path.name[1:-5]))),
-                "finish or quit that interview first, or use another session file",
-                code="locked") from None
+            raise InputError(Msg("iv.lock.busy", name=self.session.name),
+                             Location(str(self.session)), Msg("hint.lock_busy"),
+                             code="locked") from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

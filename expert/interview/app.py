@@ -1,0 +1,130 @@
+"""The interview at a terminal: one prompt-toolkit application from start to end.
+
+One application runs for the whole interview, so input is captured all the time: keys
+typed while an answer is being evaluated wait in the input and are read in order (nothing
+is lost or echoed raw), and Ctrl-C or Ctrl-D at any moment saves and leaves. The screen
+holds the conversation so far (it scrolls), the current question, the answer being typed
+with the reason a refused answer was refused beside it, and a toolbar with the progress
+and the keys. F1-F4 type the command in the interview's own language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import t
+from .conversation import Conversation
+from .dialogue import command_words, key_word, question_words
+
+
+def build_application(conversation: Conversation, *, input: Any = None, output: Any = None):  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.completion import WordCompleter
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import HSplit, Layout, Window
+    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+    from prompt_toolkit.layout.dimension import Dimension
+    from prompt_toolkit.styles import Style
+
+    lang = conversation.lang
+    state: dict[str, str] = {"problem": ""}
+    log = Buffer(read_only=True, document=Document("\n".join(conversation.take())))
+
+    def refresh_log() -> None:
+        text = "\n".join(conversation.transcript)
+        log.set_document(Document(text, len(text)), bypass_readonly=True)
+
+    def completer() -> WordCompleter:
+        words = question_words(conversation.step.question, lang) \
+            if conversation.step.kind == "question" else command_words(lang)
+        return WordCompleter(words, ignore_case=True, sentence=True)
+
+    def accept(buffer: Buffer) -> bool:
+        reply = conversation.feed(buffer.text)
+        conversation.take()
+        state["problem"] = reply.problem or ""
+        refresh_log()
+        buffer.completer = completer()
+        if conversation.over:
+            get_app().exit(result=0)
+        return False  # the buffer is cleared: a refused answer does not linger
+
+    answer = Buffer(multiline=False, accept_handler=accept, completer=completer(),
+                    complete_while_typing=False)
+    bindings = KeyBindings()
+
+    for key, action in (("f1", "help"), ("f2", "why"), ("f3", "back"), ("f4", "skip")):
+        def typer(event, word: str = key_word(action, lang)) -> None:  # type: ignore[no-untyped-def]
+            event.app.current_buffer.text = word
+            event.app.current_buffer.validate_and_handle()
+
+        bindings.add(key)(typer)
+
+    @bindings.add("c-c")
+    @bindings.add("c-d")
+    def leave(event) -> None:  # type: ignore[no-untyped-def]
+        conversation.leave()
+        event.app.exit(result=0)
+
+    def prompt_text() -> list[tuple[str, str]]:
+        lines = conversation.prompt()
+        return [("class:question", "\n".join(lines))]
+
+    def problem_text() -> list[tuple[str, str]]:
+        problem = state["problem"]
+        return [("class:problem", f"✗ {problem}")] if problem else []
+
+    def toolbar_text() -> list[tuple[str, str]]:
+        return [("class:toolbar", conversation.toolbar())]
+
+    layout = Layout(HSplit([
+        Window(BufferControl(log, focusable=False), wrap_lines=True,
+               height=Dimension(weight=1)),
+        Window(height=1, char="─", style="class:line"),
+        Window(FormattedTextControl(prompt_text), wrap_lines=True, dont_extend_height=True),
+        _input_row(answer),
+        Window(FormattedTextControl(problem_text), wrap_lines=True, dont_extend_height=True),
+        Window(FormattedTextControl(toolbar_text), height=1, style="class:toolbar"),
+    ]), focused_element=answer)
+    style = Style.from_dict({"problem": "fg:ansired bold", "toolbar": "reverse",
+                             "question": "bold", "line": "fg:ansigray"})
+    app: Any = Application(layout=layout, key_bindings=bindings, style=style,
+                           full_screen=True, input=input, output=output, mouse_support=False)
+    refresh_log()
+    return app
+
+
+def _input_row(answer):  # type: ignore[no-untyped-def]
+    from prompt_toolkit.layout import VSplit, Window
+    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+
+    return VSplit([Window(FormattedTextControl([("class:prompt", "> ")]), width=2),
+                   Window(BufferControl(answer), height=1)])
+
+
+def get_app():  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application.current import get_app as current
+
+    return current()
+
+
+def run_application(conversation: Conversation, *, input: Any = None, output: Any = None
+                    ) -> int:
+    app = build_application(conversation, input=input, output=output)
+    try:
+        result = app.run()
+    except (KeyboardInterrupt, EOFError):
+        conversation.leave()
+        result = 0
+    import sys
+
+    out = sys.stdout if output is None else None
+    if out is not None:  # what stays on the screen after the application is gone
+        for line in conversation.closing or [t("iv.left", conversation.lang,
+                                                count=conversation.interview.answered,
+                                                path=str(conversation.session))]:
+            out.write(line + "\n")
+        out.flush()
+    return int(result or 0)
