@@ -178,8 +178,12 @@ def _condition(kb: KnowledgeBase, condition: Condition, where: Location, quiet: 
 
 
 def _unknown_name_hint(kb: KnowledgeBase, name: str) -> Msg:
+    from .parser import SPANISH_KEYWORDS
+
     if kb.has_conclusion(name):  # a conclusion written without its kind
         return Msg("hint.write", text=kb.conclusion(name).ref)
+    if name.lower() in SPANISH_KEYWORDS:  # «y», «o», «no» read as a question's name
+        return Msg("hint.english_keyword", word=name, keyword=SPANISH_KEYWORDS[name.lower()])
     return suggest(name, [v.id for v in (*kb.questions, *kb.derived)])
 
 

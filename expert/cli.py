@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -65,7 +66,7 @@ def evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: str | 
              out_dir: Path | None, jobs: int | None, summary: str | None) -> int:
     from .commands.evaluate import run_evaluate
 
-    return run_evaluate(files, kb_dir, fmt, _lang(lang), out_dir, jobs, summary)
+    return run_evaluate(files, _kb(kb_dir, lang), fmt, _lang(lang), out_dir, jobs, summary)
 
 
 @_command()
@@ -76,7 +77,7 @@ def evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: str | 
 def check(kb_dir: Path | None, fmt: str, lang: str | None) -> int:
     from .commands.check import run_check
 
-    return run_check(kb_dir, fmt, _lang(lang))
+    return run_check(_kb(kb_dir, lang, authoring=fmt == "text"), fmt, _lang(lang))
 
 
 @_command()
@@ -99,7 +100,8 @@ def coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str,
              lang: str | None) -> int:
     from .commands.coverage import run_coverage
 
-    return run_coverage(kb_dir, features_dir, fmt, _lang(lang))
+    return run_coverage(_kb(kb_dir, lang, authoring=fmt == "text"), features_dir, fmt,
+                        _lang(lang))
 
 
 @_command()
@@ -112,7 +114,8 @@ def explain(facts: Path, conclusion: str | None, detail: bool, kb_dir: Path | No
             lang: str | None) -> int:
     from .commands.explain import run_explain
 
-    return run_explain(facts, conclusion, kb_dir, _lang(lang), detail)
+    return run_explain(facts, conclusion, _kb(kb_dir, lang, authoring=True), _lang(lang),
+                       detail)
 
 
 @_command()
@@ -125,7 +128,7 @@ def whatif(facts: Path, sets: tuple[str, ...], clear_risk: str | None, kb_dir: P
            lang: str | None) -> int:
     from .commands.whatif import run_whatif
 
-    return run_whatif(facts, sets, clear_risk, kb_dir, _lang(lang))
+    return run_whatif(facts, sets, clear_risk, _kb(kb_dir, lang, authoring=True), _lang(lang))
 
 
 @_command(name="test")
@@ -137,7 +140,9 @@ def test_command(kb_dir: Path | None, record_path: Path | None, show_coverage: b
                  lang: str | None) -> int:
     from .commands.kbtest import run_test
 
-    return run_test(kb_dir, record_path, show_coverage, _lang(lang))
+    choice = _choice(kb_dir, lang, authoring=True)
+    return run_test(choice.path, record_path, show_coverage, _lang(lang),
+                    writable=choice.origin != "bundled")
 
 
 @_command()
@@ -149,7 +154,7 @@ def interview(kb_dir: Path | None, lang: str | None, resume: Path | None,
               save: Path | None) -> int:
     from .commands.interview import run_interview_command
 
-    return run_interview_command(kb_dir, _lang(lang), resume, save)
+    return run_interview_command(_kb(kb_dir, lang), _lang(lang), resume, save)
 
 
 @_command(name="compare")
@@ -169,14 +174,37 @@ def _lang(lang: str | None) -> str:
     return lang or current_language()
 
 
+def _choice(kb_dir: Path | None, lang: str | None, *, authoring: bool = False):  # type: ignore[no-untyped-def]
+    """The knowledge base to use; said on standard error when it was not given with --kb
+    (always for the authoring commands, where forgetting --kb would test the wrong one)."""
+    from .project import choose_kb, describe
+
+    choice = choose_kb(kb_dir)
+    if choice.origin in ("environment", "config") or (authoring and choice.origin != "option"):
+        click.echo(describe(choice).render(_lang(lang)), err=True)
+    return choice
+
+
+def _kb(kb_dir: Path | None, lang: str | None, *, authoring: bool = False) -> Path:
+    return _choice(kb_dir, lang, authoring=authoring).path
+
+
 def language_of(args: list[str]) -> str:
-    """The language asked for anywhere on the command line, before click parses it."""
+    """The language asked for anywhere on the command line, before click parses it; else
+    EXPERT_LANG, else the project's expert.toml, else Spanish."""
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args) and args[index + 1] in LANGS:
             return args[index + 1]
         if arg.startswith("--lang=") and arg[7:] in LANGS:
             return arg[7:]
-    return language_from_environment()
+    if os.environ.get("EXPERT_LANG"):
+        return language_from_environment()
+    from .project import configured_language
+
+    try:
+        return configured_language() or language_from_environment()
+    except OSError:
+        return language_from_environment()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,6 +122,12 @@ class FieldReader:
             self.error(Msg("field.not_bilingual", key=key, actual=describe(value)),
                        self.doc.where(*path, key), Msg("hint.bilingual_lines"), "type")
             return None
+        stray = [k for k in value if k not in LANGS]
+        if any(" " in str(k) for k in stray):
+            # «{es: …, en: By region, with an owner}»: an unquoted comma split the text.
+            self.error(Msg("field.split_text", key=key), self.doc.where_key(*path, key),
+                       Msg("hint.quote_text"), "unknown-field")
+            return None
         self.known_keys(value, (*path, key), LANGS, Msg("what.field", key=key))
         texts: dict[str, str] = {}
         for lang in LANGS:

@@ -90,8 +90,13 @@ def parse_text(text: str, *, start: str = "start") -> Any:
             line, column = _end_position(text)
             raise ConditionSyntaxError(Msg("syntax.ends_early"), Pos(line, column),
                                        _expected(error.expected)) from None
-        spanish = SPANISH_KEYWORDS.get(str(token.value).lower())
-        hint = Msg("hint.english_keyword", word=str(token.value), keyword=spanish) \
+        word = str(token.value)
+        spanish = SPANISH_KEYWORDS.get(word.lower())
+        if spanish is None:  # «no flag»: the slip is the word before the unexpected one
+            before = text[:getattr(token, "start_pos", 0) or 0].split()
+            word = before[-1] if before else ""
+            spanish = SPANISH_KEYWORDS.get(word.lower())
+        hint = Msg("hint.english_keyword", word=word, keyword=spanish) \
             if spanish else _expected(error.expected)
         raise ConditionSyntaxError(Msg("syntax.unexpected", token=str(token.value)),
                                    Pos(token.line or 1, token.column or 1), hint) from None

@@ -14,9 +14,9 @@ from ..loader import bundled_kb_path
 
 
 def run_test(kb_dir: Path | None, record_path: Path | None, show_coverage: bool,
-             lang: str) -> int:
+             lang: str, *, writable: bool = True) -> int:
     root = Path(kb_dir or bundled_kb_path())
-    if record_path is not None and kb_dir is None:
+    if record_path is not None and (kb_dir is None or not writable):
         # The bundled knowledge base may live inside the installed package: never write
         # there by accident.
         raise InputError(Msg("kbtest.record_needs_kb"), Location(None),

@@ -83,4 +83,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "whatif.option": ("{number}.", "{number}."),
     "whatif.change": ("«{question}» → «{answer}»", "'{question}' → '{answer}'"),
     "whatif.more": ("… y {count} más", "… and {count} more"),
+    # Which knowledge base
+    "project.using.option": ("base de conocimiento: {path}", "knowledge base: {path}"),
+    "project.using.environment": ("base de conocimiento: {path} (de EXPERT_KB)",
+                                  "knowledge base: {path} (from EXPERT_KB)"),
+    "project.using.config": ("base de conocimiento: {path} (de {config})",
+                             "knowledge base: {path} (from {config})"),
+    "project.using.bundled": ("base de conocimiento: la incluida ({path}); para otra, use --kb "
+                              "o un expert.toml",
+                              "knowledge base: the bundled one ({path}); for another, use --kb "
+                              "or an expert.toml"),
+    "project.bad_toml": ("expert.toml no es TOML válido: {problem}",
+                         "expert.toml is not valid TOML: {problem}"),
+    "hint.project_toml": ("escriba, por ejemplo: kb = \"knowledge_base\" y lang = \"es\"",
+                          "write, for example: kb = \"knowledge_base\" and lang = \"es\""),
 }

@@ -103,6 +103,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "'{key}' has no {language} text"),
     "hint.add_language": ("añada «{lang}: …» bajo «{key}»", "add '{lang}: ...' under '{key}'"),
     "hint.add_list": ("añada «{key}: [...]»", "add '{key}: [...]'"),
+    "field.split_text": ("el texto de «{key}» se ha partido en trozos: una coma sin comillas "
+                         "dentro de {{…}} separa campos",
+                         "the text of '{key}' was split: an unquoted comma inside {{…}} "
+                         "separates fields"),
+    "hint.quote_text": ("ponga el texto entre comillas: {{es: \"…, …\", en: \"…, …\"}}, o "
+                        "escríbalo en líneas «es:» y «en:»",
+                        "quote the text: {{es: \"…, …\", en: \"…, …\"}}, or write it on "
+                        "'es:' and 'en:' lines"),
     "field.empty_list": ("«{key}» debe ser una lista no vacía", "'{key}' must be a non-empty list"),
     "field.item_not_text": ("cada elemento de «{key}» debe ser un texto, no {actual}",
                             "each item of '{key}' must be a text, not {actual}"),

@@ -1,0 +1,130 @@
+"""What a consultant editing a knowledge base sees when something is wrong: one message per
+mistake, at the right place, with the hint a Spanish speaker needs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from expert.check import diagnose
+
+from helpers import REPO, TEST_KB, run_expert
+
+BASE = REPO / "tests" / "broken_kbs" / "_base"
+
+
+def edited(tmp_path, *edits: tuple[str, str], extra: dict[str, str] | None = None):
+    root = tmp_path / "kb"
+    shutil.copytree(BASE, root)
+    family = root / "family.yaml"
+    text = family.read_text("utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    family.write_text(text, "utf-8")
+    for name, body in (extra or {}).items():
+        (root / name).write_text(body, "utf-8")
+    return root
+
+
+def errors(root, lang: str = "es") -> list[str]:
+    return [d.render(lang, source=False) for d in diagnose(root) if d.severity == "error"]
+
+
+def test_an_element_with_one_bad_field_is_one_message_not_a_cascade(tmp_path):
+    # The risk's title is broken; the rules that name the risk are not wrong.
+    root = edited(tmp_path, ("    title: {es: Peligro, en: Danger}",
+                             "    title: {es: Peligro}"))
+    found = errors(root)
+    assert len(found) == 1, found
+    assert "«title» no tiene el texto en inglés («en»)" in found[0]
+
+
+def test_a_duplicated_conclusion_id_is_reported_once_with_the_right_fix(tmp_path):
+    # A new measure that reuses the risk's id by mistake, and a rule that derives it.
+    root = edited(tmp_path, ("rules:\n", """  - id: danger
+    kind: measure
+    priority: low
+    provenance: practice
+    sections: [SYS.A]
+    title: {es: Otra, en: Another}
+    explanation: {es: x, en: x}
+rules:
+  - id: r_new
+    sections: [SYS.A]
+    when: flag
+    then: [measure.danger]
+"""))
+    found = errors(root, "en")
+    assert len(found) == 1, found
+    assert "duplicate id 'danger'" in found[0] and "is a measure, not a risk" not in found[0]
+
+
+def test_a_duplicated_question_id_reports_no_error_in_untouched_files(tmp_path):
+    other = ("family: SYS\nquestions:\n  - id: count\n    type: boolean\n    sections: [SYS.A]\n"
+             "    text: {es: x, en: x}\n    help: {es: x, en: x}\n")
+    root = edited(tmp_path, extra={"other.yaml": other})
+    found = errors(root, "en")
+    assert len(found) == 1 and "other.yaml:3:5" in found[0], found
+
+
+@pytest.mark.parametrize("when, expected", [
+    ("flag y count < 3", "write 'and' instead of 'y'"),
+    ("flag o basis == sales", "write 'or' instead of 'o'"),
+    ("flag and o", "write 'or' instead of 'o'"),
+    ("flag == sí", "a yes/no question is tested alone"),
+    ("flag == si", "a yes/no question is tested alone"),
+    ("gap", "write finding.gap"),
+    ("no flag", "write 'not' instead of 'no'"),
+])
+def test_spanish_slips_in_conditions_get_the_english_word(tmp_path, when, expected):
+    root = edited(tmp_path, ("when: flag and count < 3", f"when: {when}"))
+    found = errors(root, "en")
+    assert found and expected in found[0], found
+
+
+def test_a_level_written_in_spanish_gets_the_english_word(tmp_path):
+    root = edited(tmp_path, ("    severity: high", "    severity: alto"))
+    found = errors(root)
+    assert found and "los niveles se escriben en inglés: «high» en lugar de «alto»" in found[0]
+
+
+def test_an_unquoted_comma_in_a_text_says_to_quote_it(tmp_path):
+    root = edited(tmp_path, ("    title: {es: Peligro, en: Danger}",
+                             "    title: {es: Peligro, en: By region, with an owner}"))
+    found = errors(root)
+    assert len(found) == 1, found
+    assert "una coma sin comillas" in found[0] and "ponga el texto entre comillas" in found[0]
+
+
+def test_an_unknown_section_lists_the_valid_ones(tmp_path):
+    root = edited(tmp_path, ("  - id: r_gap\n    sections: [SYS.A]",
+                             "  - id: r_gap\n    sections: [ZZZ.Q]"))
+    found = errors(root)
+    assert found and "valores posibles: SYS.A" in found[0], found
+
+
+def test_coverage_of_a_copy_without_features_does_not_call_sections_uncovered(tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(TEST_KB, copy)
+    done = run_expert("coverage", "--kb", str(copy), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no se comprueban" in done.stderr and "faltan" not in done.stdout
+
+
+def test_which_knowledge_base_is_used_is_said_and_can_be_set_once(tmp_path):
+    done = run_expert("check", cwd=tmp_path)
+    assert done.stderr.startswith("base de conocimiento: la incluida")
+    copy = tmp_path / "mine"
+    shutil.copytree(TEST_KB, copy)
+    (tmp_path / "expert.toml").write_text('kb = "mine"\nlang = "en"\n', "utf-8")
+    (tmp_path / "sub").mkdir()
+    done = run_expert("check", cwd=tmp_path / "sub")
+    assert done.returncode == 0
+    assert done.stderr.startswith(f"knowledge base: {copy} (from {tmp_path / 'expert.toml'})")
+    done = run_expert("check", cwd=tmp_path, env={"EXPERT_KB": str(TEST_KB)})
+    assert "(from EXPERT_KB)" in done.stderr
+    (tmp_path / "expert.toml").write_text("kb = [unclosed\n", "utf-8")
+    done = run_expert("check", cwd=tmp_path)
+    assert done.returncode == 2 and "expert.toml no es TOML válido" in done.stderr
