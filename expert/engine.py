@@ -35,8 +35,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-import durable_rules_engine
-
+from ._vendor.durable import durable_rules_engine
 from .compiler import GROUP_KEY, RULESET, SESSION_GROUP, SESSION_RULE, Compiled
 from .conditions import conclusions_of, questions_of
 from .durable_host import SESSION, DurableHost, FactIds

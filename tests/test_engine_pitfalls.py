@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import threading
 
-import durable_rules_engine
 import pytest
 
 from expert import engine as engine_module
+from expert._vendor.durable import durable_rules_engine
 from expert.compiler import RULESET
 from expert.durable_host import SESSION, FactIds, fnv1a_32
 from expert.errors import EngineError
