@@ -1334,7 +1334,7 @@ static unsigned int fixupIds(jsonObject *jo, char generateId) {
         // Index intentionally offset by 1 to enable getObject 
         jo->propertyIndex[candidate] = jo->propertiesLength;
 
-        strncpy(jo->sidBuffer, "0", 1);
+        memcpy(jo->sidBuffer, "0", 2);
         property->hash = HASH_SID;
         property->valueOffset = 0;
         property->valueLength = 1;
