@@ -48,12 +48,6 @@ STACK_BUDGET = 60  # durable-rules: MAX_STACK_SIZE 64, minus the group node and 
 MAX_CONNECTIVES = 15  # durable-rules: MAX_SEQUENCE_EXPRESSIONS 32, two entries each
 MAX_GROUPS = 500  # durable-rules: NEXT_BUCKET_LENGTH 512 children of the root node
 OTHER_TEXT = "t_"
-# Every session first asserts one fact that this rule matches, so that an action runs in
-# every session: durable-rules 2.0.28 leaves a session's action context uninitialised until
-# an action starts, and deleting a session where none ran frees a garbage pointer (seen as
-# "free(): invalid pointer" and segmentation faults). See tests/test_engine_pitfalls.py.
-SESSION_RULE = "__session"
-SESSION_GROUP = -1
 
 
 @dataclass(frozen=True)
@@ -151,8 +145,6 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
         raise EngineLimitError(kb.rules[-1], f"the knowledge base needs {number} rule groups; "
                                f"the engine takes at most {MAX_GROUPS}",
                                "split the knowledge base")
-    rules_json[SESSION_RULE] = {"all": [{"m": {GROUP_KEY: SESSION_GROUP}}], "run": SESSION_RULE,
-                                "cap": CAP}
     return Compiled(kb, {RULESET: rules_json}, tuple(compiled), keys.questions, keys.options,
                     keys.conclusions, keys.texts)
 

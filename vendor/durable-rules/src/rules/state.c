@@ -849,6 +849,10 @@ unsigned int createStateNode(void *tree,
     rulesetTree->reverseStateIndex[rulesetTree->statePool.count - 1] = nodeOffset;
     stateNode *node = STATE_NODE(tree, nodeOffset); 
     node->offset = nodeOffset;
+    // The pool's memory comes from malloc/realloc uninitialised, and deleteStateNode frees
+    // whatever the action context points to: until an action starts in this session (if
+    // one ever does), the context must hold no pointers.
+    memset(&node->context, 0, sizeof(actionContext));
 
     int sidLength = sizeof(char) * (strlen(sid) + 1);
     node->sid = malloc(sidLength);
