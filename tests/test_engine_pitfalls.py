@@ -199,21 +199,56 @@ for _ in range(20):
 }
 
 
+def _survives(tmp_path, code: str) -> None:
+    """Run ``code`` in a child process, which a crash in the engine kills with a signal.
+
+    MALLOC_PERTURB_ makes glibc fill fresh memory with non-zero bytes, so that memory the
+    engine leaves uninitialised is never zero by luck. The child runs outside the source
+    tree, so that it imports the installed package with its built extension."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code + 'print("survived")\n'],
+                          capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "MALLOC_PERTURB_": "165"}, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "survived" in done.stdout
+
+
 @pytest.mark.parametrize("probe", list(NO_ACTION_PROBES))
 def test_deleting_a_session_in_which_no_action_ran_does_not_crash(tmp_path, probe):
     # durable-rules 2.0.28 never initialised a new session's action context, and deleting
     # the session freed the garbage pointers in it unless an action had run first (fixed in
-    # vendor/durable-rules/src/rules/state.c). A regression kills the child process with a
-    # signal. MALLOC_PERTURB_ makes glibc fill fresh memory with non-zero bytes, so the
-    # garbage is never zero by luck.
-    import subprocess
-    import sys
-
+    # vendor/durable-rules/src/rules/state.c).
     root = write_kb(tmp_path / "kb", CHAIN)
-    code = NO_ACTION_PROBES[probe].format(root=str(root)) + 'print("survived")\n'
-    # cwd: the installed package, not the source tree (which holds no built extension).
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=tmp_path, env={**os.environ, "MALLOC_PERTURB_": "165"},
-                          timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "survived" in done.stdout
+    _survives(tmp_path, NO_ACTION_PROBES[probe].format(root=str(root)))
+
+
+SESSION_LIMIT_PROBE = """
+from expert._vendor.durable import durable_rules_engine as engine
+handle = engine.create_ruleset("p", '{"r": {"all": [{"m": {"v": 1}}]}}')
+def open_session(sid):
+    engine.assert_fact(handle, '{"sid": "%s", "id": "1", "v": 2}' % sid)
+for sid in range(1024):
+    open_session(sid)
+for _ in range(3):
+    try:
+        open_session(1024)
+    except MemoryError:
+        pass
+    else:
+        raise AssertionError("the 1,025th live session was accepted")
+for sid in range(1024):
+    engine.delete_state(handle, str(sid))
+open_session(1024)
+engine.delete_state(handle, "1024")
+"""
+
+
+def test_a_refused_session_leaves_the_engine_usable(tmp_path):
+    # The 1,025th live session is refused (MemoryError). durable-rules 2.0.28 refused it
+    # only after indexing a half-built session, and the next call that found it crashed
+    # (fixed in vendor/durable-rules/src/rules/state.c). The engine adapter never gets
+    # there (one session at a time); this guards the engine itself.
+    _survives(tmp_path, SESSION_LIMIT_PROBE)

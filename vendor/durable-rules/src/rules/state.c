@@ -832,6 +832,12 @@ unsigned int createStateNode(void *tree,
     unsigned int nodeOffset;
     ruleset *rulesetTree = (ruleset*)tree;
 
+    // Refuse before the node is taken and indexed: a node left in the index without its
+    // sid and pools crashed the next call that found it.
+    if (rulesetTree->statePool.count >= MAX_STATE_INDEX_LENGTH) {
+        return ERR_OUT_OF_MEMORY;
+    }
+
     NEW(stateNode, 
         rulesetTree->statePool, 
         nodeOffset);
@@ -843,9 +849,6 @@ unsigned int createStateNode(void *tree,
         sidHash, 
         nodeOffset);
 
-    if (rulesetTree->statePool.count > MAX_STATE_INDEX_LENGTH) {
-        return ERR_OUT_OF_MEMORY;
-    }
     rulesetTree->reverseStateIndex[rulesetTree->statePool.count - 1] = nodeOffset;
     stateNode *node = STATE_NODE(tree, nodeOffset); 
     node->offset = nodeOffset;
