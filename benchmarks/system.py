@@ -5,7 +5,6 @@ and memory over many evaluations. Commands run as real subprocesses of the insta
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -15,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# -I: the installed package, as the product runs. Without it the working directory comes
+# first on sys.path, and from the repository that is the source tree, which holds no built
+# engine (the vendored extension is compiled at install).
+PYTHON = [sys.executable, "-I"]
 EXPERT = [str(Path(sys.executable).with_name("expert"))]
 if not Path(EXPERT[0]).exists():
-    EXPERT = [sys.executable, "-m", "expert"]
+    EXPERT = [*PYTHON, "-m", "expert"]
 
 
 def _timed(command: list[str], *, stdin: str | None = None) -> float:
@@ -81,7 +84,7 @@ def batch(kb_root: Path, files: int, repeats: int) -> dict[str, Any]:
             rounds: dict[str, list[float]] = {"floor": [], "1": [], "2": []}
             for _ in range(repeats):
                 rounds["floor"].append(
-                    files / _timed([sys.executable, "-c", PARSE_ONLY, str(folder)]))
+                    files / _timed([*PYTHON, "-c", PARSE_ONLY, str(folder)]))
                 for jobs in ("1", "2"):
                     rounds[jobs].append(files / _timed(
                         [*EXPERT, "evaluate", "--kb", str(kb_root), "--format", "jsonl",
@@ -169,7 +172,7 @@ def load_and_compile(kb_root: Path) -> dict[str, Any]:
         "print(json.dumps({'load_s': round(t1 - t0, 3), 'compile_s': round(t2 - t1, 3), "
         "'rules': len(kb.rules), 'questions': len(kb.questions)}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    done = subprocess.run([*PYTHON, "-c", code], capture_output=True, text=True,
                           check=True)
     return json.loads(done.stdout)
 
@@ -199,8 +202,8 @@ def memory(kb_root: Path, total: int) -> dict[str, Any]:
     checkpoints = sorted({total // 10, total // 2, total})
     code = MEMORY.format(here=str(HERE), kb=str(kb_root), total=total,
                          checkpoints=checkpoints)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    done = subprocess.run([*PYTHON, "-u", "-c", code], capture_output=True, text=True,
+                          check=True)
     marks = {int(k): v for k, v in json.loads(done.stdout).items()}
     return {"evaluations": total, "peak_rss_mb_at": marks,
             "growth_mb": marks[total] - marks[min(marks)]}

@@ -52,12 +52,6 @@ MAX_GROUPS = 500  # durable-rules: NEXT_BUCKET_LENGTH 512 children of the root n
 MAX_RULES = 4000  # durable-rules: MAX_ACTIONS 4096 actions per ruleset, minus a margin
 BIG = 2**53  # integers at least this large reach the engine as floats
 OTHER_TEXT = "t_"
-# Every session first asserts one fact that this rule matches, so that an action runs in
-# every session: durable-rules 2.0.28 leaves a session's action context uninitialised until
-# an action starts, and deleting a session where none ran frees a garbage pointer (seen as
-# "free(): invalid pointer" and segmentation faults). See tests/test_engine_pitfalls.py.
-SESSION_RULE = "__session"
-SESSION_GROUP = -1
 
 
 @dataclass(frozen=True)
@@ -161,8 +155,6 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
     if len(kb.rules) > MAX_RULES:
         raise EngineLimitError(kb.rules[MAX_RULES].location, Msg(
             "engine.rules", count=len(kb.rules), limit=MAX_RULES), Msg("hint.split_kb"))
-    rules_json[SESSION_RULE] = {"all": [{"m": {GROUP_KEY: SESSION_GROUP}}], "run": SESSION_RULE,
-                                "cap": CAP}
     return Compiled(kb, {RULESET: rules_json}, tuple(compiled), keys.questions, keys.options,
                     keys.conclusions, keys.texts)
 

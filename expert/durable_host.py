@@ -13,9 +13,8 @@ import json
 import re
 from typing import Any
 
-import durable_rules_engine
-from durable.engine import Host, Ruleset
-
+from ._vendor.durable import durable_rules_engine
+from ._vendor.durable.engine import Host, Ruleset
 from .errors import EngineError
 from .i18n import Msg
 

@@ -35,9 +35,8 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-import durable_rules_engine
-
-from .compiler import GROUP_KEY, RULESET, SESSION_GROUP, SESSION_RULE, Compiled
+from ._vendor.durable import durable_rules_engine
+from .compiler import GROUP_KEY, RULESET, Compiled
 from .conditions import conclusions_of, questions_of
 from .durable_host import SESSION, DurableHost, FactIds
 from .errors import EngineError
@@ -112,7 +111,6 @@ class Engine:
         self._batch: _Batch | None = None
         self._thread = threading.get_ident()
         actions = {rule.id: self._action(rule.id) for rule in kb.rules}
-        actions[SESSION_RULE] = _session_opened
         self._host = DurableHost(compiled.definition, actions)
         self._ruleset = self._host.get_ruleset(RULESET)
 
@@ -180,10 +178,6 @@ class Engine:
             log.error("could not delete the engine session: %s", error)
 
 
-def _session_opened(fact_ids) -> None:  # type: ignore[no-untyped-def]
-    """The action of the session sentinel (see compiler.SESSION_RULE): nothing to do."""
-
-
 class _Batch:
     """The plans of one session: builds their facts and records what fires."""
 
@@ -202,11 +196,6 @@ class _Batch:
         ids = self.engine._ids
         conclusion_keys = self.engine.compiled.conclusion_keys
         facts: list[dict[str, Any]] = []
-        if not self.owner:  # the session's first assert: the sentinel opens it
-            ids.ensure(1)
-            facts.append({"id": ids.ids[0], "sid": SESSION, GROUP_KEY: SESSION_GROUP})
-            self.owner.append(-1)
-            self.asserted.append(facts[0])
         for slot, encoded in enumerate(self.encoded):
             trace = self.traces[slot]
             if trace:  # conclusions reach the engine the same way answers do

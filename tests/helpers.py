@@ -12,9 +12,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 KB_DIR = REPO / "knowledge_base"
 EXAMPLES = KB_DIR / "examples"
-SHARED = REPO.parent / "shared"
 TEST_KB = REPO / "tests" / "data" / "kb"  # the machinery's own knowledge base
 TEST_PLANS = REPO / "tests" / "data" / "plans"
+# The source document and its outline, copied into the repository (tests/reference/README.md).
+REFERENCE = REPO / "tests" / "reference"
 
 
 def expert_command() -> list[str]:

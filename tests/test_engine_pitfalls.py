@@ -4,12 +4,13 @@ that fails if the engine adapter fell into it."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 
-import durable_rules_engine
 import pytest
 
 from expert import engine as engine_module
+from expert._vendor.durable import durable_rules_engine
 from expert.compiler import RULESET
 from expert.durable_host import SESSION, FactIds, fnv1a_32
 from expert.errors import EngineError
@@ -160,33 +161,94 @@ def test_the_ruleset_is_declarative_json_bound_to_named_actions(chain_expert):
     definition = chain_expert.compiled.definition
     text = json.dumps(definition)  # data only: it serialises, no code inside
     assert set(definition) == {RULESET}
-    assert {r["run"] for r in definition[RULESET].values()} == {
-        "r1", "r2", "r3", "r4", "__session"}
+    assert {r["run"] for r in definition[RULESET].values()} == {"r1", "r2", "r3", "r4"}
     assert "lambda" not in text and "eval" not in text
 
 
-CRASH_PROBE = """
+NO_ACTION_PROBES = {
+    # A session whose only fact matches no rule.
+    "unmatched fact": """
+from expert._vendor.durable import durable_rules_engine as engine
+for n in range(20):  # fresh rulesets: each one's session pool is new memory
+    handle = engine.create_ruleset("p" + str(n), '{{"r": {{"all": [{{"m": {{"v": 1}}}}]}}}}')
+    code, _ = engine.assert_fact(handle, '{{"sid": "s", "id": "1", "v": 2}}')
+    assert code == 1  # not handled: no rule matched, no action queued
+    engine.delete_state(handle, "s")
+""",
+    # The field notes' batch case: one fact matched (its action queued but never started)
+    # and one matched nothing, then the session is deleted.
+    "queued action never started": """
+from expert._vendor.durable import durable_rules_engine as engine
+for n in range(20):
+    handle = engine.create_ruleset("p" + str(n), '{{"r": {{"all": [{{"m": {{"v": 1}}}}]}}}}')
+    batch = '[{{"sid": "s", "id": "1", "v": 1}}, {{"sid": "s", "id": "2", "v": 2}}]'
+    code, _ = engine.assert_facts(handle, batch)
+    assert code == 1
+    engine.delete_state(handle, "s")
+""",
+    # The same through the product: a plan on which no rule fires.
+    "a plan no rule fires on": """
 from expert.facts import FactSet
 from expert.infer import Expert
 from expert.loader import load_knowledge_base
 kb = load_knowledge_base({root!r})
-for _ in range(40):
-    expert = Expert(kb)  # a fresh ruleset: its session pool starts uninitialised
-    assert expert.evaluate(FactSet("empty", {{}})).trace == {{}}  # no rule fires
-print("survived")
-"""
+for _ in range(20):
+    expert = Expert(kb)  # a fresh ruleset each time
+    assert expert.evaluate(FactSet("empty", {{}})).trace == {{}}
+""",
+}
 
 
-def test_deleting_a_session_where_no_rule_fired_does_not_crash(tmp_path):
-    # durable-rules leaves a new session's action context uninitialised until an action
-    # runs; deleting such a session frees a garbage pointer. Run in a child process: a
-    # regression shows up as a crash (signal), not as a failed assertion.
+def _survives(tmp_path, code: str) -> None:
+    """Run ``code`` in a child process, which a crash in the engine kills with a signal.
+
+    MALLOC_PERTURB_ makes glibc fill fresh memory with non-zero bytes, so that memory the
+    engine leaves uninitialised is never zero by luck. The child runs outside the source
+    tree, so that it imports the installed package with its built extension."""
     import subprocess
     import sys
 
-    root = write_kb(tmp_path / "kb", CHAIN)
-    code = CRASH_PROBE.format(root=str(root))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run([sys.executable, "-c", code + 'print("survived")\n'],
+                          capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "MALLOC_PERTURB_": "165"}, timeout=120,
+                          check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "survived" in done.stdout
+
+
+@pytest.mark.parametrize("probe", list(NO_ACTION_PROBES))
+def test_deleting_a_session_in_which_no_action_ran_does_not_crash(tmp_path, probe):
+    # durable-rules 2.0.28 never initialised a new session's action context, and deleting
+    # the session freed the garbage pointers in it unless an action had run first (fixed in
+    # vendor/durable-rules/src/rules/state.c).
+    root = write_kb(tmp_path / "kb", CHAIN)
+    _survives(tmp_path, NO_ACTION_PROBES[probe].format(root=str(root)))
+
+
+SESSION_LIMIT_PROBE = """
+from expert._vendor.durable import durable_rules_engine as engine
+handle = engine.create_ruleset("p", '{"r": {"all": [{"m": {"v": 1}}]}}')
+def open_session(sid):
+    engine.assert_fact(handle, '{"sid": "%s", "id": "1", "v": 2}' % sid)
+for sid in range(1024):
+    open_session(sid)
+for _ in range(3):
+    try:
+        open_session(1024)
+    except MemoryError:
+        pass
+    else:
+        raise AssertionError("the 1,025th live session was accepted")
+for sid in range(1024):
+    engine.delete_state(handle, str(sid))
+open_session(1024)
+engine.delete_state(handle, "1024")
+"""
+
+
+def test_a_refused_session_leaves_the_engine_usable(tmp_path):
+    # The 1,025th live session is refused (MemoryError). durable-rules 2.0.28 refused it
+    # only after indexing a half-built session, and the next call that found it crashed
+    # (fixed in vendor/durable-rules/src/rules/state.c). The engine adapter never gets
+    # there (one session at a time); this guards the engine itself.
+    _survives(tmp_path, SESSION_LIMIT_PROBE)

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from expert.check import diagnose
 from expert.facts import FactSet, load_facts
 
-from helpers import EXAMPLES, KB_DIR, SHARED, run_expert
+from helpers import EXAMPLES, KB_DIR, REFERENCE, run_expert
 from strategies import answer_value
 
-OUTLINE = SHARED / "source" / "outline.yaml"
-SOURCE = SHARED / "source" / "garantias-institucionales.es.txt"
+OUTLINE = REFERENCE / "outline.yaml"
+SOURCE = REFERENCE / "garantias-institucionales.es.txt"
 
 
 def test_sources_match_the_outline_of_the_document(kb):
