@@ -294,17 +294,23 @@ def test_english_interview_through_the_cli(tmp_path):
 
 
 def test_ctrl_c_while_the_interview_starts_prints_no_traceback(tmp_path):
+    import select
     import signal
     import subprocess
+    import sys
     import time
 
-    from helpers import expert_command
-
-    for delay in (0.15, 0.3, 0.6):
-        process = subprocess.Popen([*expert_command(), "interview", *KB, "--save",
-                                    str(tmp_path / f"s{delay}.yaml")],
+    # A launcher says «ready» once the console script's entry point is imported (a Ctrl-C
+    # before that belongs to Python's own start), then runs it as the script does.
+    launcher = ("import sys; from expert.__main__ import main; sys.stdout.write('ready\\n'); "
+                "sys.stdout.flush(); sys.argv[0] = 'expert'; sys.exit(main())")
+    for delay in (0.0, 0.05, 0.15, 0.4):
+        process = subprocess.Popen([sys.executable, "-c", launcher, "interview", *KB,
+                                    "--save", str(tmp_path / f"s{delay}.yaml")],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE)
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready and process.stdout.readline() == b"ready\n"
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=60)

@@ -15,7 +15,7 @@ from expert.conditions import from_data, to_data, to_text
 from expert.errors import ExpertError, InputError
 from expert.facts import load_facts, parse_facts
 from expert.interview.flow import Interview
-from expert.interview.session import SessionState
+from expert.interview.session import SessionState, save_session
 from expert.parser import ConditionSyntaxError, parse, parse_text
 
 from strategies import answer_value
@@ -90,9 +90,10 @@ def test_interview_session_round_trip(expert, tmp_path_factory, data):
     plan = data.draw(st.fixed_dictionaries(
         {}, optional={q.id: st.one_of(st.none(), answer_value(q)) for q in kb.questions}))
     session = tmp_path_factory.mktemp("session") / "s.yaml"
-    flow = Interview(expert, SessionState(), session, "es")
+    flow = Interview(expert, SessionState(meta_asked=["client", "plan", "consultant"]), "es",
+                     save=lambda state: save_session(session, state, kb, "es"))
     while (question := flow.next_question()) is not None:
-        flow.answer(question, plan.get(question.id))
+        flow.answer(question, plan.get(question.id), confirmed=True)
     saved = load_facts(session, kb)  # what the interview wrote, read as any fact file
     assert set(expert.evaluate(saved).trace) == set(flow.result.trace)
     assert [p.conclusion_id for p in expert.evaluate(saved).open] == [
