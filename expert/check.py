@@ -254,15 +254,15 @@ def _policy(kb: KnowledgeBase, error: Report) -> None:
                       rule.when_location, Msg("hint.practice_high"), "provenance")
 
 
-def diagnose(root: str | Path) -> list[Diagnostic]:
+def diagnose(root: str | Path, texts: dict[str, str] | None = None) -> list[Diagnostic]:
     """Everything ``expert check`` reports: load errors, semantic errors, engine limits and
-    warnings; errors first, each group in file order."""
+    warnings; errors first, each group in file order. ``texts`` replace files on disk."""
     from .compiler import EngineLimitError, compile_kb
     from .errors import InputError
     from .loader import read_knowledge_base
 
     try:
-        kb, diagnostics = read_knowledge_base(root, lint=True)
+        kb, diagnostics = read_knowledge_base(root, lint=True, texts=texts)
     except InputError as error:
         return list(error.diagnostics)
     if kb is not None and not any(d.severity == "error" for d in diagnostics):

@@ -170,6 +170,45 @@ def compare_command(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str,
     return run_compare(kb_dirs, files, fmt, _lang(lang))
 
 
+@_command()
+def lsp() -> int:
+    from .authoring.lsp import serve
+
+    serve()
+    return 0
+
+
+@_command()
+@_kb_option
+@click.option("--explain", "plans", multiple=True, type=FILE)
+@_lang_option
+def watch(kb_dir: Path | None, plans: tuple[Path, ...], lang: str | None) -> int:
+    from .authoring.watch import watch as run_watch
+
+    root = _kb(kb_dir, lang, authoring=True)
+    try:
+        run_watch(root, list(plans), _lang(lang), click.echo)
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+@_command(name="new")
+@click.argument("kind", type=click.Choice(["question", "finding", "risk", "measure", "rule"]))
+@click.argument("element_id")
+@click.option("--section", required=True)
+@_kb_option
+@_lang_option
+def new_command(kind: str, element_id: str, section: str, kb_dir: Path | None,
+                lang: str | None) -> int:
+    from .authoring.scaffold import scaffold
+
+    written = scaffold(_kb(kb_dir, lang, authoring=True), kind, element_id, section)
+    click.echo(t("new.written", _lang(lang), kind=t("new.kind." + kind, _lang(lang)),
+                 id=element_id, path=f"{written.path}:{written.line}"))
+    return 0
+
+
 def _lang(lang: str | None) -> str:
     return lang or current_language()
 

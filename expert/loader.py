@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,15 @@ def load_knowledge_base(root: Path | str) -> KnowledgeBase:
 def family_files(root: Path) -> list[Path]:
     return sorted(
         p for p in root.glob("*.yaml") if p.name not in (META_FILE, SOURCES_FILE)
+        and p.is_file()
     )
 
 
-def read_knowledge_base(root: Path | str, *, lint: bool = True
+def read_knowledge_base(root: Path | str, *, lint: bool = True,
+                        texts: Mapping[str, str] | None = None
                         ) -> tuple[KnowledgeBase | None, list[Diagnostic]]:
+    """``texts``: file name -> text that replaces the file on disk (an editor's unsaved
+    buffers, for the language server)."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(Msg("kb.not_found", path=str(root)), Location(str(root)),
@@ -75,7 +80,7 @@ def read_knowledge_base(root: Path | str, *, lint: bool = True
     documents = {}
     for path in [root / META_FILE, root / SOURCES_FILE, *family_files(root)]:
         try:
-            text = read_text(path)
+            text = texts[path.name] if texts and path.name in texts else read_text(path)
             digest.update(path.name.encode() + b"\0" + text.encode("utf-8") + b"\0")
             documents[path.name] = parse_document(text, str(path))
         except InputError as error:

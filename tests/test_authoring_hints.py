@@ -128,3 +128,58 @@ def test_which_knowledge_base_is_used_is_said_and_can_be_set_once(tmp_path):
     (tmp_path / "expert.toml").write_text("kb = [unclosed\n", "utf-8")
     done = run_expert("check", cwd=tmp_path)
     assert done.returncode == 2 and "expert.toml no es TOML válido" in done.stderr
+
+
+def test_new_writes_a_skeleton_in_the_family_file_of_the_section(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(TEST_KB, root)
+    before = (root / "sistema.yaml").read_text("utf-8")
+    done = run_expert("new", "question", "crm", "--section", "SYS.B", "--kb", str(root))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Nueva pregunta «crm» en {root / 'sistema.yaml'}:")
+    done = run_expert("new", "risk", "no_crm", "--section", "SYS.B", "--kb", str(root))
+    after = (root / "sistema.yaml").read_text("utf-8")
+    assert after.startswith(before.split("conclusions:")[0].rstrip())  # comments kept
+    checked = run_expert("check", "--kb", str(root))
+    # The skeletons load; the new question is unused until a rule reads it.
+    assert checked.returncode == 0, checked.stdout
+    assert "«crm» no lo usa ninguna regla" in checked.stdout
+    taken = run_expert("new", "risk", "no_crm", "--section", "SYS.B", "--kb", str(root))
+    assert taken.returncode == 2 and "ya hay un elemento con el id «no_crm»" in taken.stderr
+    wrong = run_expert("new", "risk", "x", "--section", "ZZZ.Q", "--kb", str(root))
+    assert wrong.returncode == 2 and "SYS.A, SYS.B, RES.A" in wrong.stderr
+
+
+def test_watch_checks_tests_and_explains_again_after_a_save(tmp_path):
+    import subprocess
+    import time
+
+    from helpers import TEST_PLANS, expert_command
+
+    root = tmp_path / "kb"
+    shutil.copytree(TEST_KB, root)
+    process = subprocess.Popen([*expert_command(), "watch", "--kb", str(root), "--explain",
+                                str(TEST_PLANS / "capilar.yaml")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+
+    def read_until(text: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if text in line:
+                return
+        raise AssertionError("".join(lines))
+
+    try:
+        read_until("Esperando cambios")
+        assert "RIESGO: El personal no se orienta al plan" in "".join(lines)
+        family = root / "sistema.yaml"
+        family.write_text(family.read_text("utf-8").replace(
+            "when: basis in [sales_only, none]", "when: basis in [sales_only, nada]"), "utf-8")
+        read_until("Esperando cambios")
+        assert "nada no es una opción de «basis»" in "".join(lines)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

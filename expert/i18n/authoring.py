@@ -97,4 +97,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "expert.toml is not valid TOML: {problem}"),
     "hint.project_toml": ("escriba, por ejemplo: kb = \"knowledge_base\" y lang = \"es\"",
                           "write, for example: kb = \"knowledge_base\" and lang = \"es\""),
+    # watch and new
+    "watch.running": ("── {time}: comprobación, casos de prueba y explicaciones",
+                      "── {time}: check, test cases and explanations"),
+    "watch.waiting": ("Esperando cambios (Ctrl-C para terminar)…",
+                      "Waiting for changes (Ctrl-C to stop)…"),
+    "new.written": ("{kind} «{id}» en {path}: complete los textos marcados con «…»",
+                    "{kind} '{id}' in {path}: fill in the texts marked '…'"),
+    "new.kind.question": ("Nueva pregunta", "New question"),
+    "new.kind.finding": ("Nuevo hallazgo", "New finding"),
+    "new.kind.risk": ("Nuevo riesgo", "New risk"),
+    "new.kind.measure": ("Nueva medida", "New measure"),
+    "new.kind.rule": ("Nueva regla", "New rule"),
+    "new.taken": ("ya hay un elemento con el id «{id}»", "there is an element with id '{id}' "
+                  "already"),
+    "new.no_family_file": ("no hay ningún archivo de la familia {family}",
+                           "there is no file of family {family}"),
+    "hint.new_family_file": ("cree uno con la línea «family: {family}»",
+                             "create one with the line 'family: {family}'"),
 }

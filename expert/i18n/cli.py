@@ -176,4 +176,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "knowledge base."),
     "cli.opt.compare.kb_dirs": ("Dos veces: --kb CARPETA_ANTIGUA --kb CARPETA_NUEVA.",
                                 "Twice: --kb OLD_DIR --kb NEW_DIR."),
+    "cli.metavar.plans": ("RESPUESTAS", "FACTS"),
+    "cli.metavar.kind": ("TIPO", "KIND"),
+    "cli.metavar.element_id": ("ID", "ID"),
+    "cli.metavar.section": ("SECCIÓN", "SECTION"),
+    "cli.cmd.lsp": ("Servidor de lenguaje (LSP) para los archivos de la base, por la entrada y "
+                    "salida estándar: errores al escribir, completado de ids, ayuda al pasar el "
+                    "ratón, ir a la definición y arreglos rápidos. Vea docs/authoring.md para "
+                    "VS Code y Neovim.",
+                    "Language server (LSP) for knowledge-base files, over stdio: errors as you "
+                    "type, completion of ids, hover, go to definition and quick fixes. See "
+                    "docs/authoring.md for VS Code and Neovim."),
+    "cli.cmd.lsp.short": ("Servidor de lenguaje para editores.", "Language server for "
+                          "editors."),
+    "cli.cmd.watch": ("Vigila la base: en cada guardado la comprueba, ejecuta sus casos de "
+                      "prueba y vuelve a explicar los planes indicados. Ctrl-C termina.",
+                      "Watch the knowledge base: on every save, check it, run its test cases "
+                      "and explain the given plans again. Ctrl-C stops."),
+    "cli.cmd.watch.short": ("Comprobar y probar en cada guardado.", "Check and test on every "
+                            "save."),
+    "cli.opt.watch.plans": ("Explica también este plan en cada vuelta (se puede repetir).",
+                            "Also explain this plan on every run (repeatable)."),
+    "cli.cmd.new": ("Escribe el esqueleto bilingüe de un elemento nuevo (pregunta, hallazgo, "
+                    "riesgo, medida o regla) al final de la lista que le toca, en el archivo de "
+                    "la familia de la sección, con su id y su sección ya puestos.",
+                    "Write the bilingual skeleton of a new element (question, finding, risk, "
+                    "measure or rule) at the end of its list, in the family file of the "
+                    "section, with its id and section filled in."),
+    "cli.cmd.new.short": ("Esqueleto de un elemento nuevo.", "Skeleton of a new element."),
+    "cli.opt.new.section": ("La sección del documento que recoge (p. ej. SYS.BASIC.PERF).",
+                            "The section of the document it encodes (e.g. SYS.BASIC.PERF)."),
 }
