@@ -47,7 +47,7 @@ Característica: Garantía de recursos
       | key_account_fees_budgeted | [listing, display, promotion, logistics]   |
     Cuando evalúo el plan
     Entonces se establece el riesgo "chain_development_blocked" de gravedad "media"
-    Y se recomienda la medida "budget_chain_fees" con el título "Presupuestar, antes de negociar con las cadenas, las aportaciones que faltan: Aperturas, reaperturas o aniversarios de tiendas"
+    Y se recomienda la medida "budget_chain_fees" con el título "Presupuestar, antes de negociar con las cadenas, las aportaciones que faltan: Aperturas o aniversarios de tiendas"
 
   Escenario: RES.OBJECTIVES: recortar el presupuesto no es pasarse a los reembolsos al canal
     Dado un plan con estas respuestas:

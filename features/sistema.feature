@@ -63,7 +63,7 @@ Característica: Garantía del sistema de gestión
     Cuando evalúo el plan
     Entonces se establece el riesgo "objectives_unmeasured" de gravedad "alta"
     Y la regla "perf_several_objectives_left_out" explica el riesgo "objectives_unmeasured"
-    Y se recomienda la medida "add_missing_kpis" con el título "Dar un indicador en la evaluación a lo que hoy queda fuera: Cadenas: altas, surtido y ventas, Lanzamientos de productos nuevos"
+    Y se recomienda la medida "add_missing_kpis" con el título "Dar un indicador en la evaluación a lo que hoy queda fuera: Altas y ventas en las cadenas, Lanzamientos de productos nuevos"
 
   Escenario: SYS.BASIC.PERF: si solo falta la tasa de distribución se propone la medida del documento, no otra genérica
     Dado un plan con estas respuestas:
