@@ -30,7 +30,7 @@ Característica: Garantía de autoridad
       | approval_delays               | none               |
     Cuando evalúo el plan
     Entonces se establece el riesgo "departments_cannot_act" de gravedad "alta"
-    Y se recomienda la medida "delegate_authority" con el título "Delegar las decisiones que exige su función en: Marketing, Ventas"
+    Y se recomienda la medida "delegate_authority" con el título "Delegar en cada departamento las decisiones que exige su función: Marketing, Ventas"
     Y no se recomienda la medida "set_approval_deadlines"
 
   Escenario: AUTH.HQ_BRANCH: la sede fija los criterios pero no comprueba que se cumplan: gravedad baja
