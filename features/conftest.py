@@ -75,7 +75,10 @@ def _established(caso, kind: str, cid: str):
 
 @then(parsers.parse('se establece el riesgo "{cid}" de gravedad "{nivel}"'))
 def riesgo_con_gravedad(caso, cid, nivel):
-    assert _established(caso, "risk", cid).severity == LEVELS[nivel]
+    _established(caso, "risk", cid)
+    # The level the plan gets: the highest among the rules that fired (graded severity).
+    actual = caso["result"].severity(cid)
+    assert actual == LEVELS[nivel], f"{cid}: gravedad {actual}, esperada {LEVELS[nivel]}"
 
 
 @then(parsers.parse('se establece el riesgo "{cid}"'))
@@ -91,6 +94,36 @@ def hallazgo(caso, cid):
 @then(parsers.parse('se recomienda la medida "{cid}"'))
 def medida(caso, cid):
     _established(caso, "measure", cid)
+
+
+@then(parsers.parse('se recomienda la medida "{cid}" con el título "{titulo}"'))
+def medida_con_titulo(caso, cid, titulo):
+    from expert.wording import title
+
+    conclusion = _established(caso, "measure", cid)
+    shown = title(caso["result"], conclusion, "es")
+    assert shown == titulo, shown
+
+
+@then(parsers.parse('no se recomienda la medida "{cid}"'))
+def sin_medida(caso, cid):
+    assert cid not in caso["result"].trace
+
+
+@then(parsers.parse('el valor calculado "{vid}" es {valor:g}'))
+def valor_calculado(caso, vid, valor):
+    actual = caso["result"].values.get(vid)
+    assert actual is not None and abs(actual - valor) < 0.01, f"{vid} = {actual}"
+
+
+@then(parsers.parse('se avisa de la incoherencia "{cid}"'))
+def incoherencia(caso, cid):
+    assert cid in caso["result"].contradictions, caso["result"].contradictions
+
+
+@then("no se avisa de ninguna incoherencia")
+def sin_incoherencias(caso):
+    assert caso["result"].contradictions == ()
 
 
 @then(parsers.parse('el riesgo "{cid}" cita la sección "{seccion}"'))
@@ -111,6 +144,49 @@ def sin_riesgo(caso, cid):
 @then("no se establece ningún riesgo")
 def ningun_riesgo(caso):
     assert caso["result"].established("risk") == []
+
+
+def _high_risks(result) -> list[str]:
+    return sorted(c.id for c in result.established("risk") if result.severity(c.id) == "high")
+
+
+@then("no se establece ningún riesgo de gravedad alta")
+def ningun_riesgo_alto(caso):
+    assert _high_risks(caso["result"]) == []
+
+
+@then(parsers.parse('los riesgos de gravedad alta son "{lista}"'))
+def riesgos_altos(caso, lista):
+    wanted = [] if lista.strip() == "ninguno" else sorted(x.strip() for x in lista.split(","))
+    assert _high_risks(caso["result"]) == wanted, _high_risks(caso["result"])
+
+
+# --- the acceptance corpus (knowledge_base/tests) ----------------------------------------------
+
+@given(parsers.parse('el caso de aceptación "{nombre}"'))
+def caso_de_aceptacion(caso, experto, nombre):
+    from expert.facts import facts_from_document
+    from expert.yamlio import load_document
+
+    path = KB_DIR / "tests" / f"{nombre}.yaml"
+    document = load_document(path)
+    data = document.data
+    if isinstance(data.get("facts"), str):
+        caso["facts"] = load_facts(path.parent / data["facts"], experto.kb)
+    else:
+        caso["facts"] = facts_from_document(document.sub(
+            {k: v for k, v in data.items() if k in ("meta", "answers", "notes")}), experto.kb)
+    caso["path"] = path
+
+
+@then("el caso cumple todas sus expectativas")
+def cumple_expectativas(caso, experto):
+    from expert.kbtest import run_case
+
+    outcome = run_case(experto, caso["path"])
+    assert outcome.error is None, outcome.error
+    assert outcome.passed, [p.render("es") if hasattr(p, "render") else str(p)
+                            for p in outcome.problems]
 
 
 @then(parsers.parse('el riesgo "{cid}" está "{estado}"'))

@@ -1,35 +1,69 @@
 # language: es
-Característica: Recursos para la distribución en profundidad
+Característica: Recursos para la distribución capilar («distribución en profundidad»)
   Como consultor
-  quiero saber si el plan tiene las personas que su distribución en profundidad necesita
-  para no dejar que el cliente prometa una cobertura que no puede dar.
+  quiero comparar el personal de campo que la distribución capilar necesita, calculado con la
+  carga de visitas, con el que el plan prevé
+  para no dejar que el cliente prometa una cobertura que no puede dar, ni alarmarle cuando
+  su equipo basta.
 
-  Escenario: Una persona por provincia hace inviable la distribución en profundidad
+  Escenario: RES.KEY_PROJECTS: cinco personas por estado parecen bastantes, pero no para 25.000 tiendas
     Dado un plan con estas respuestas:
-      | pregunta               | respuesta |
-      | plan_deep_distribution | sí        |
-      | staff_per_province     | 1         |
+      | pregunta                | respuesta |
+      | plan_deep_distribution  | sí        |
+      | target_outlets          | 25000     |
+      | visits_per_outlet_month | 2         |
+      | visits_per_person_month | 240       |
+      | field_staff_planned     | 60        |
     Cuando evalúo el plan
-    Entonces se establece el hallazgo "deep_distribution_unstaffed"
+    Entonces el valor calculado "field_staff_needed" es 208.33
+    Y el valor calculado "field_staff_coverage" es 28.8
     Y se establece el hallazgo "distributor_dependent_model"
-    Y se establece el riesgo "deep_distribution_infeasible" de gravedad "alta"
-    Y el riesgo "deep_distribution_infeasible" cita la sección "RES.KEY_PROJECTS"
-    Y la regla "key_deep_distribution_infeasible" explica el riesgo "deep_distribution_infeasible"
+    Y se establece el riesgo "deep_distribution_understaffed" de gravedad "alta"
+    Y el riesgo "deep_distribution_understaffed" cita la sección "RES.KEY_PROJECTS"
+    Y la regla "key_staff_far_below_workload" explica el riesgo "deep_distribution_understaffed"
     Y se recomienda la medida "staff_deep_distribution"
 
-  Escenario: Un equipo de campo suficiente no genera el riesgo
-    Dado un plan con estas respuestas:
-      | pregunta               | respuesta |
-      | plan_deep_distribution | sí        |
-      | staff_per_province     | 12        |
+  Esquema del escenario: RES.KEY_PROJECTS: la gravedad sigue a la cobertura de la carga de visitas (<personas> de 200 necesarias)
+    Dado un plan con las respuestas "plan_deep_distribution=sí; target_outlets=25000; visits_per_outlet_month=2; visits_per_person_month=250; field_staff_planned=<personas>"
     Cuando evalúo el plan
-    Entonces no se establece el riesgo "deep_distribution_infeasible"
+    Entonces se establece el riesgo "deep_distribution_understaffed" de gravedad "<gravedad>"
 
-  Escenario: Si no se sabe cuántas personas hay, el riesgo queda abierto
+    Ejemplos:
+      | personas | gravedad |
+      | 60       | alta     |
+      | 120      | media    |
+      | 180      | baja     |
+
+  Escenario: RES.KEY_PROJECTS: un equipo que cubre toda la carga de visitas no genera el riesgo
     Dado un plan con estas respuestas:
-      | pregunta               | respuesta   |
-      | plan_deep_distribution | sí          |
-      | staff_per_province     | desconocido |
+      | pregunta                | respuesta |
+      | plan_deep_distribution  | sí        |
+      | target_outlets          | 25000     |
+      | visits_per_outlet_month | 2         |
+      | visits_per_person_month | 250       |
+      | field_staff_planned     | 200       |
     Cuando evalúo el plan
-    Entonces el riesgo "deep_distribution_infeasible" queda abierto
-    Y para decidir el riesgo "deep_distribution_infeasible" se pregunta "staff_per_province"
+    Entonces no se establece el riesgo "deep_distribution_understaffed"
+    Y no se recomienda la medida "staff_deep_distribution"
+
+  Escenario: RES.KEY_PROJECTS: si no se sabe cuántas visitas hace una persona, el riesgo queda abierto
+    Dado un plan con estas respuestas:
+      | pregunta                | respuesta   |
+      | plan_deep_distribution  | sí          |
+      | target_outlets          | 25000       |
+      | visits_per_outlet_month | 2           |
+      | visits_per_person_month | desconocido |
+      | field_staff_planned     | 60          |
+    Cuando evalúo el plan
+    Entonces el riesgo "deep_distribution_understaffed" queda abierto
+    Y para decidir el riesgo "deep_distribution_understaffed" se pregunta "visits_per_person_month"
+
+  Escenario: SYS.BASIC.PERF: sin la tasa de distribución en la evaluación, el documento propone añadirla
+    Dado un plan con estas respuestas:
+      | pregunta               | respuesta      |
+      | plan_deep_distribution | sí             |
+      | evaluation_basis       | mixed          |
+      | objectives_left_out    | [distribution] |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "objectives_unmeasured" de gravedad "media"
+    Y se recomienda la medida "add_distribution_rate_kpi"
