@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import strategies as st
 
 from expert.conditions import And, Compare, Has, InList, Known, Literal, Not, Or, Ref, Truth
@@ -85,19 +87,32 @@ def knowledge_bases(draw):
                          tuple(qs), conclusions, tuple(rules), "0")
 
 
-def answer_value(question: Question):
+def answer_value(question: Question, literals: tuple[float, ...] = ()):
+    """Valid answers to ``question``; numbers within its bounds, and at each literal a rule
+    compares it with, and one either side (where comparisons go wrong)."""
     kind = question.type
     if kind == "boolean":
         return st.booleans()
-    if kind == "number":
-        return st.one_of(st.integers(0, 10), st.sampled_from([2.5, 7.25, 0.5]))
-    if kind == "percent":
-        return st.one_of(st.integers(0, 100), st.sampled_from([2.5, 7.25]))
+    if kind in ("number", "percent"):
+        low, high = question.bounds
+        low = 0 if low is None else low
+        high = low + (100 if kind == "percent" else 10) if high is None else high
+        edges = sorted({v for x in literals for v in (x - 1, x, x + 1) if low <= v <= high})
+        values = [st.integers(math.ceil(low), int(min(high, low + 1000))),
+                  st.sampled_from([v for v in (low + 0.5, (low + high) / 2, high)
+                                   if low <= v <= high])]
+        if edges:
+            values.append(st.sampled_from(edges))
+        return st.one_of(*values)
     ids = [c.id for c in question.choices]
     if kind == "choice":
         return st.sampled_from(ids)
     if kind == "multichoice":
-        return st.frozensets(st.sampled_from(ids))
+        # An exclusive choice («none», «does not apply») is never combined with another.
+        plain = [c.id for c in question.choices if not c.exclusive]
+        alone = [frozenset([c.id]) for c in question.choices if c.exclusive]
+        lists = st.frozensets(st.sampled_from(plain)) if plain else st.just(frozenset())
+        return st.one_of(lists, st.sampled_from(alone)) if alone else lists
     return st.sampled_from([*WORDS, "other text"])
 
 
