@@ -214,14 +214,16 @@ def _templates(kb: KnowledgeBase, error: Report) -> bool:
     """``{id}`` in a conclusion's text shows an answer or a derived value: the id must
     exist (nothing else may be written between braces)."""
     ok = True
-    for conclusion in kb.conclusions:
-        for text in (conclusion.title, conclusion.explanation):
+    texts = [(c, (c.title, c.explanation)) for c in kb.conclusions]
+    texts += [(r, (r.basis,)) for r in kb.rules if r.basis is not None]
+    for element, parts in texts:
+        for text in parts:
             for lang in ("es", "en"):
                 for name in PLACEHOLDER.findall(text.get(lang)):
                     if not kb.has_variable(name.strip()):
                         ok = False
-                        error(Msg("check.unknown_placeholder", name=name, id=conclusion.id),
-                              conclusion.location, _unknown_name_hint(kb, name.strip()),
+                        error(Msg("check.unknown_placeholder", name=name, id=element.id),
+                              element.location, _unknown_name_hint(kb, name.strip()),
                               "template")
     return ok
 

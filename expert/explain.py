@@ -67,7 +67,8 @@ def _established(result: Result, cid: str, lang: str, path: set[str], detail: bo
     if cid in path:  # a positive cycle: already explained above
         return node
     for basis in (result.basis(cid) if conclusion.kind == "risk" else []):
-        node.children.append(Node(t("eval.basis", lang, text=basis.get(lang))))
+        text = wording.fill(basis.get(lang), kb, result.values, lang, printable)
+        node.children.append(Node(t("eval.basis", lang, text=text)))
     for firing in result.trace[cid]:
         rule = kb.rule(firing.rule_id)
         step = Node(t("explain.because", lang) if not detail else

@@ -1,7 +1,8 @@
 """Values the knowledge base derives from answers: a small arithmetic over answers.
 
 ``value: target_outlets * visits_per_outlet / visits_per_person`` or
-``required_fees - budgeted_fees``: numbers combine with ``+ - * /`` and ``min``/``max``;
+``required_fees - budgeted_fees``: numbers combine with ``+ - * /``, ``min``/``max`` and
+``ceil``/``floor``/``round`` (to whole numbers: a need for 208.3 people is 209);
 lists of choices (multi-choice answers) combine with ``-`` (difference), ``&``
 (intersection) and ``+`` (union), and ``count(...)`` is their size. Expressions are parsed
 by the same grammar as conditions (``parser``) and evaluated here, by plain functions.
@@ -20,7 +21,7 @@ from typing import Any, Union
 
 from .conditions import Pos
 
-FUNCTIONS = ("count", "min", "max")
+FUNCTIONS = ("count", "min", "max", "ceil", "floor", "round")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,12 @@ def _call(function: str, args: list[Value]) -> Value:
         return None
     if function == "count":
         return len(args[0])  # type: ignore[arg-type]
+    if function in ("ceil", "floor", "round"):
+        # round() rounds halves up, as people do (Python's own rounds them to even).
+        number = float(args[0])  # type: ignore[arg-type]
+        rounded = {"ceil": math.ceil, "floor": math.floor}.get(
+            function, lambda x: math.floor(x + 0.5))(number)
+        return int(rounded)
     return (min if function == "min" else max)(args)  # type: ignore[type-var]
 
 

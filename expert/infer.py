@@ -9,6 +9,7 @@ contradict each other.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ class Result:
     kb: KnowledgeBase = field(repr=False, compare=False)
     values: Mapping[str, Any] = field(default_factory=dict)  # answers and derived values
     contradictions: tuple[str, ...] = ()  # consistency checks that hold
+    # Established risks that unknown answers could still make more severe, with the
+    # questions that would decide it.
+    severity_open: tuple[OpenPoint, ...] = ()
 
     def severity(self, risk_id: str) -> str:
         """The highest level any firing rule gives the risk (its own level by default)."""
@@ -123,8 +127,28 @@ class Expert:
         ordered = {c.id: tuple(trace[c.id]) for c in self.kb.conclusions if c.id in trace}
         analysis = self.logic.analyse(values, ordered)
         contradictions = tuple(self.logic.contradictions(values)) if self.kb.consistency else ()
-        return Result(facts, ordered, self.open_points(analysis, values, ordered), self.kb,
-                      values, contradictions)
+        result = Result(facts, ordered, self.open_points(analysis, values, ordered), self.kb,
+                        values, contradictions)
+        graded = self._severity_open(result, analysis)
+        return dataclasses.replace(result, severity_open=graded) if graded else result
+
+    def _severity_open(self, result: Result, analysis: Analysis) -> tuple[OpenPoint, ...]:
+        """Risks whose level a rule not decided yet would raise, and its questions."""
+        points = []
+        collectors = self.logic.collectors
+        order = self._question_order.get
+        for risk in result.established("risk"):
+            current = LEVELS.index(result.severity(risk.id))
+            found: set[str] = set()
+            for rule in self.kb.rules_deriving(risk.id):
+                level = LEVELS.index(rule.severity or risk.severity or "low")
+                if level < current and analysis.values.get(rule.id, False) is None:
+                    collectors[rule.id](result.values, analysis._lookup,
+                                        analysis.questions_for, found)
+            if found:
+                points.append(OpenPoint(risk.id, tuple(sorted(
+                    found, key=lambda q: order(q, len(self._question_order))))))
+        return tuple(points)
 
     def open_points(self, analysis: Analysis, values: Mapping[str, Any],
                     established: Mapping[str, object]) -> tuple[OpenPoint, ...]:

@@ -139,6 +139,11 @@ def expression_type(expression: Expression, variables: dict[str, Variable]
                 if len(kinds) != 1 or (kinds[0] is not None and not kinds[0].startswith("list")):
                     problems.append((Msg("type.count_needs_list"), None, node))
                 return "number"
+            if node.function in ("ceil", "floor", "round"):
+                if len(kinds) != 1 or (kinds[0] is not None and kinds[0] != "number"):
+                    problems.append((Msg("type.round_one_number", name=node.function), None,
+                                     node))
+                return "number"
             if any(k is not None and k != "number" for k in kinds) or len(kinds) < 2:
                 problems.append((Msg("type.minmax_numbers", name=node.function), None, node))
             return "number"

@@ -29,6 +29,11 @@ class Diff:
     disappeared: tuple[str, ...]
     opened: tuple[str, ...]
     closed: tuple[str, ...]
+    regraded: tuple[tuple[str, str, str], ...] = ()  # (risk, old level, new level)
+
+    @property
+    def changed(self) -> bool:
+        return any((self.appeared, self.disappeared, self.opened, self.closed, self.regraded))
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,13 @@ def compare(before: Result, after: Result) -> Diff:
     # guarantee) must be shown too.
     order = [c.id for c in after.kb.conclusions]
     order += [c.id for c in before.kb.conclusions if not after.kb.has_conclusion(c.id)]
+    regraded = tuple((c, before.severity(c), after.severity(c)) for c in order
+                     if c in old & new and after.kb.conclusion(c).kind == "risk"
+                     and before.severity(c) != after.severity(c))
     return Diff(
         tuple(c for c in order if c in new - old), tuple(c for c in order if c in old - new),
         tuple(c for c in order if c in new_open - old_open),
-        tuple(c for c in order if c in old_open - new_open),
+        tuple(c for c in order if c in old_open - new_open), regraded,
     )
 
 
@@ -81,6 +89,10 @@ def dependencies(kb: KnowledgeBase, conclusion_id: str) -> list[str]:
         for rule in kb.rules_deriving(cid):
             questions |= questions_of(rule.when)
             pending.extend(conclusions_of(rule.when))
+    from .values import Deriver
+
+    inputs = Deriver(kb).inputs  # a derived value is changed through its answers
+    questions |= {q for name in list(questions) for q in inputs.get(name, ())}
     return [q.id for q in kb.questions if q.id in questions]
 
 
@@ -102,6 +114,9 @@ def candidates(kb: KnowledgeBase, question: Question, current: Any) -> list[Any]
                                                                          (bool, str))})
         low, high = question.bounds
         points = {v + d for v in literals for d in (-1, 0, 1)}
+        if not points and isinstance(current, (int, float)):
+            # Read only through a derived value (a ratio, a need): try it scaled.
+            points = {current * f for f in (0, 0.5, 2, 5, 10)} | {current + 1}
         values = sorted(p for p in points if (low is None or p >= low)
                         and (high is None or p <= high))
         if kind == "text":

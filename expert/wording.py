@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .i18n import number, t
+from .i18n import number, plural_form, t
 from .model import Conclusion, KnowledgeBase, Variable
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -40,21 +40,30 @@ def show_value(variable: Variable, value: Any, lang: str) -> str:
         if kind == "percent":
             return f"{shown} %" if lang == "es" else f"{shown}%"
         if variable.unit is not None:
-            return f"{shown} {variable.unit.get(lang)}"
+            return f"{shown} {unit(variable.unit.get(lang), value, lang)}"
         return shown
     return str(value)
 
 
+def unit(text: str, value: float, lang: str) -> str:
+    """«persona|personas»: the form the number takes (CLDR plural rules)."""
+    if "|" not in text:
+        return text
+    one, _, other = text.partition("|")
+    return one if plural_form(value, lang) == "one" else other
+
+
 def fill(text: str, kb: KnowledgeBase, values: Mapping[str, Any], lang: str,
          escape: Escape = str) -> str:
-    """``text`` with each ``{id}`` replaced by that answer or derived value in words."""
+    """``text`` with each ``{id}`` replaced by that answer or derived value in words; a
+    value not known yet (an open point's title) shows as «…»."""
     if "{" not in text:
         return text
 
     def value_of(match: re.Match[str]) -> str:
         name = match.group(1)
-        if not kb.has_variable(name):  # the check refuses these; never show raw braces
-            return escape(t("unknown", lang))
+        if not kb.has_variable(name) or values.get(name) is None:
+            return "…"
         return escape(show_value(kb.variable(name), values.get(name), lang))
 
     return PLACEHOLDER.sub(value_of, text)

@@ -99,7 +99,7 @@ def test_explain_goes_down_the_chain_to_the_answers_in_words_and_the_passage():
     assert "r_ignores" not in out  # rule ids only on request
     detail = run_expert("explain", *KB, DEEP, "--conclusion", "understaffed", "--detail").stdout
     assert "regla r_under_high: plan_deep and coverage < 50" in detail
-    assert "Gravedad: el personal cubre menos de la mitad de las visitas" in detail
+    assert "Gravedad: el personal cubre el 16 % de las visitas, menos de la mitad" in detail
     assert "nota: «Cinco por provincia; podrían contratar en 2027.»" not in detail
     assert "Cobertura de la carga de visitas → «16 %»" in detail
 

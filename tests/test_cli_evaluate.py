@@ -23,7 +23,7 @@ def test_text_output_lists_risks_measures_open_points_and_provenance():
     # Severity graded by the size of the gap, with its basis, and the values in words.
     assert "[GRAVEDAD ALTA] El personal previsto no cubre las visitas (40 personas de 250 " \
         "personas)" in out
-    assert "Gravedad: el personal cubre menos de la mitad de las visitas" in out
+    assert "Gravedad: el personal cubre el 16 % de las visitas, menos de la mitad" in out
     assert "La cobertura es del 16 %." in out
     # Which answers led to it, in words; and whether the document says so.
     assert "¿Sobre qué se evalúa al personal de ventas? → «Solo volumen de ventas»" in out
@@ -52,7 +52,7 @@ def test_json_output_has_the_documented_shape():
     risk = next(c for c in first["conclusions"] if c["id"] == "understaffed")
     assert risk == {
         "id": "understaffed", "kind": "risk", "severity": "high",
-        "basis": ["staff cover less than half the visits"],
+        "basis": ["staff cover 16% of the visits, less than half"],
         "sections": ["RES.A"], "provenance": "document", "points": ["RES.A/staff"],
         "title": "The planned staff cannot cover the visits (40 people of 250 people)",
         "rules": ["r_under_high", "r_under"],
@@ -84,7 +84,7 @@ def test_open_points_in_json_name_the_questions(tmp_path):
     point = next(p for p in result["open"] if p["id"] == "understaffed")
     # A derived value is decided by the unknown answers it is computed from.
     assert point == {"id": "understaffed", "kind": "risk", "sections": ["RES.A"],
-                     "questions": ["visits", "capacity", "staff"]}
+                     "questions": ["visits", "capacity", "staff", "turnover"]}
     assert result["conclusions"] == []  # nothing fires on missing information
 
 
@@ -146,3 +146,31 @@ def test_version_and_help_in_both_languages():
     assert done.stdout.startswith("Usage: expert evaluate [OPTIONS] FILES...")
     done = run_expert("--help", env={"EXPERT_LANG": "en"})
     assert "Commands" in done.stdout and "evaluate" in done.stdout
+
+
+def test_derived_values_round_up_and_units_agree_with_the_number(tmp_path):
+    plan = tmp_path / "one.yaml"
+    plan.write_text("answers: {plan_deep: true, outlets: 10, visits: 1, capacity: 200, "
+                    "staff: 1, turnover: false}\n", "utf-8")
+    done = run_expert("evaluate", "--format", "json", *KB, str(plan))
+    result = json.loads(done.stdout)[0]
+    assert result["conclusions"] == []  # 1 person for a need of ceil(0.05) = 1: covered
+    plan.write_text("answers: {plan_deep: true, outlets: 1000, visits: 2, capacity: 200, "
+                    "staff: 6}\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert "(6 personas de 10 personas)" in done.stdout
+    # The turnover answer could still raise the severity: JSON says which question decides.
+    data = json.loads(run_expert("evaluate", "--format", "json", *KB, str(plan)).stdout)[0]
+    assert data["severity_open"] == [{"id": "understaffed", "questions": ["turnover"]}]
+
+
+def test_whatif_shows_a_change_of_severity(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("answers: {plan_deep: true, outlets: 1000, visits: 2, capacity: 200, "
+                    "staff: 6, turnover: false}\n", "utf-8")
+    done = run_expert("whatif", *KB, str(plan), "--set", "turnover=true")
+    assert "~ cambia de gravedad media a alta: El personal previsto no cubre las visitas" in \
+        done.stdout
+    cleared = run_expert("whatif", *KB, str(plan), "--clear", "understaffed")
+    # A derived value is changed through the answers it is computed from.
+    assert "¿Cuántas personas de campo prevé el plan?" in cleared.stdout

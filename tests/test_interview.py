@@ -326,3 +326,14 @@ def test_the_screen_holds_the_question_and_a_toolbar_within_80_columns(expert, t
     assert screen[-1].startswith("Sistema de gestión · 2 respondidas")
     assert len(screen[-1]) <= 80
     assert render(run.sink.value())  # the output is a valid terminal stream
+
+
+def test_a_question_that_would_only_raise_a_risks_severity_is_still_asked(expert, tmp_path):
+    # 6 people for a need of 10 cover 60% of the visits: the shortage is medium; high
+    # turnover would make it high, so that question matters although the risk is there.
+    keys = [META, "sí\rno\r1\rsí\r1\r1000\r2\r200\r", 0.3, "6\r", 0.5, "\x03"]
+    run = AppRun(expert, tmp_path / "sev.yaml", keys)
+    assert "⚠ Nuevo riesgo (gravedad media): El personal previsto no cubre las visitas" in \
+        run.flat
+    screen = "\n".join(run.snapshots[-1])
+    assert "¿La rotación del personal de campo supera el 30 % al año?" in screen

@@ -35,10 +35,11 @@ def run_compare(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str, lan
         entry = {"source": source.name, "appeared": list(diff.appeared),
                  "disappeared": list(diff.disappeared), "opened": list(diff.opened),
                  "closed": list(diff.closed),
+                 "regraded": [{"id": c, "old": o, "new": n} for c, o, n in diff.regraded],
                  "unknown_to_old": list(facts_old.ignored),
                  "unknown_to_new": list(facts_new.ignored)}
         report.append(entry)
-        if any((diff.appeared, diff.disappeared, diff.opened, diff.closed)):
+        if diff.changed:
             changed += 1
         if fmt == "text":
             _show(entry, new, old, lang)
@@ -66,6 +67,12 @@ def _show(entry: dict, new: Expert, old: Expert, lang: str) -> None:
             conclusion = expert.kb.conclusion(cid)
             click.echo(f"  {t(label, lang)} {t('kind.' + conclusion.kind, lang)}: "
                        f"{conclusion.title.get(lang)} [{conclusion.ref}]")
+    for item in entry["regraded"]:
+        quiet = False
+        conclusion = new.kb.conclusion(item["id"])
+        click.echo("  " + t("whatif.regraded", lang, old=t("level." + item["old"], lang),
+                            new=t("level." + item["new"], lang),
+                            title=conclusion.title.get(lang)))
     for key, label in (("unknown_to_old", "compare.unknown_to_old"),
                        ("unknown_to_new", "compare.unknown_to_new")):
         if entry[key]:

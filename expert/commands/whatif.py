@@ -65,7 +65,11 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
                 conclusion = kb.conclusion(cid)
                 click.echo(f"{t(label, lang)} {t('kind.' + conclusion.kind, lang)}: "
                            f"{wording.title(result, conclusion, lang, printable)}")
-        if not any((diff.appeared, diff.disappeared, diff.opened, diff.closed)):
+        for cid, old, new in diff.regraded:
+            click.echo(t("whatif.regraded", lang, old=t("level." + old, lang),
+                         new=t("level." + new, lang),
+                         title=wording.title(after, kb.conclusion(cid), lang, printable)))
+        if not diff.changed:
             click.echo(t("whatif.same", lang))
     if clear_risk is not None:
         risk = clear_risk.split(".", 1)[-1]
@@ -74,7 +78,8 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
                              suggest(risk, [c.id for c in kb.conclusions if c.kind == "risk"]),
                              code="usage")
         result = clear(expert, facts, risk)
-        click.echo(f"{t('kind.risk', lang).capitalize()}: {kb.conclusion(risk).title.get(lang)}")
+        title = wording.title(expert.evaluate(facts), kb.conclusion(risk), lang, printable)
+        click.echo(f"{t('kind.risk', lang).capitalize()}: {title}")
         if not result.solutions:
             click.echo(t("whatif.none", lang))
         else:

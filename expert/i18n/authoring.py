@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "is enough:"),
     "whatif.option": ("{number}.", "{number}."),
     "whatif.change": ("«{question}» → «{answer}»", "'{question}' → '{answer}'"),
+    "whatif.regraded": ("~ cambia de gravedad {old} a {new}: {title}",
+                        "~ severity changes from {old} to {new}: {title}"),
     "whatif.more": ("… y {count} más", "… and {count} more"),
     # Which knowledge base
     "project.using.option": ("base de conocimiento: {path}", "knowledge base: {path}"),

@@ -167,6 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "choices with each other"),
     "type.count_needs_list": ("count() cuenta las opciones de una lista", "count() counts the "
                               "choices of a list"),
+    "type.round_one_number": ("{name}() redondea un número", "{name}() rounds one number"),
     "type.minmax_numbers": ("{name}() compara dos o más números",
                             "{name}() compares two or more numbers"),
     "type.mixed_lists": ("«{op}» combina listas con opciones distintas",

@@ -104,7 +104,7 @@ class Interview:
         """Unanswered questions that can still change a conclusion (ask_if permitting)."""
         result = self.result
         matters: set[str] = set()
-        for point in result.open:
+        for point in (*result.open, *result.severity_open):
             matters |= set(point.questions)
         askable = self.expert.logic.askable
         return [q for q in self.kb.questions
@@ -118,7 +118,8 @@ class Interview:
     def skipped(self) -> list[Question]:
         """Questions answered «no lo sé» that could still change a conclusion."""
         result = self.result
-        matters = {q for point in result.open for q in point.questions}
+        matters = {q for point in (*result.open, *result.severity_open)
+                   for q in point.questions}
         askable = self.expert.logic.askable
         return [q for q in self.kb.questions
                 if q.id in matters and self.state.answers.get(q.id, 0) is None

@@ -23,7 +23,8 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
             item["severity"] = result.severity(cid)
             basis = result.basis(cid)
             if basis:
-                item["basis"] = [b.get(lang) for b in basis]
+                item["basis"] = [wording.fill(b.get(lang), kb, result.values, lang)
+                                 for b in basis]
         if conclusion.priority:
             item["priority"] = conclusion.priority
         item["sections"] = list(conclusion.sections)
@@ -50,6 +51,9 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
         "answers": answers_data(kb, result.facts.answers, result.facts.unknown),
         "notes": dict(result.facts.notes),
     }
+    if result.severity_open:
+        data["severity_open"] = [{"id": p.conclusion_id, "questions": list(p.questions)}
+                                 for p in result.severity_open]
     if result.contradictions:
         data["warnings"] = [{"id": cid, "message": _consistency(kb, cid).message.get(lang)}
                             for cid in result.contradictions]

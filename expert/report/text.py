@@ -48,7 +48,8 @@ def render_text(result: Result, lang: str) -> str:
                 lines.append(f"    [{label.upper()}] "
                              f"{wording.title(result, risk, lang, printable)}")
                 for basis in result.basis(risk.id):
-                    lines += _wrap(t("eval.basis", lang, text=basis.get(lang)), 8)
+                    lines += _wrap(t("eval.basis", lang, text=wording.fill(
+                        basis.get(lang), kb, result.values, lang, printable)), 8)
                 lines += _wrap(wording.explanation(result, risk, lang, printable), 8)
                 for reason in wording.because(result, risk.id, lang):
                     lines += _wrap("· " + printable(reason), 8)
