@@ -177,3 +177,62 @@ def complete(web: Web, kb, answers: dict) -> list[str]:  # type: ignore[no-untyp
             raise AssertionError(f"unexpected step {kind}")
         assert web.status == 200, text_of(web.page)[:400]
     raise AssertionError("the interview did not end")
+
+
+class _Response:
+    def __init__(self, status: int, headers: Any, body: bytes) -> None:
+        self.status_code, self.headers, self.data = status, headers, body
+
+    def get_data(self, as_text: bool = False) -> Any:
+        return self.data.decode("utf-8") if as_text else self.data
+
+
+class RealClient:
+    """What ``Web`` needs of Flask's test client, over real HTTP (cookies kept)."""
+
+    def __init__(self, port: int) -> None:
+        import http.client
+
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies: dict[str, str] = {}
+
+    def _send(self, method: str, path: str, body: bytes | None, headers: dict) -> _Response:
+        from email.message import Message
+
+        headers = {**headers, "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        self.connection.request(method, path, body=body, headers=headers)
+        raw = self.connection.getresponse()
+        data = raw.read()
+        found = Message()
+        for name, value in raw.getheaders():
+            found[name] = value
+            if name.lower() == "set-cookie":
+                pair = value.split(";")[0]
+                key, _, cookie = pair.partition("=")
+                if cookie:
+                    self.cookies[key] = cookie
+                else:
+                    self.cookies.pop(key, None)
+        found.getlist = found.get_all  # type: ignore[attr-defined]
+        return _Response(raw.status, found, data)
+
+    def get(self, path: str, follow_redirects: bool = False, headers: dict | None = None
+            ) -> _Response:
+        response = self._send("GET", path, None, headers or {})
+        while follow_redirects and response.status_code in (302, 303):
+            response = self._send("GET", response.headers["Location"], None, {})
+        return response
+
+    def post(self, path: str, data: dict, follow_redirects: bool = False,
+             headers: dict | None = None) -> _Response:
+        from urllib.parse import urlencode
+
+        body = urlencode(data, doseq=True).encode()
+        response = self._send("POST", path, body, {
+            "Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+        if follow_redirects and response.status_code in (302, 303):
+            return self.get(response.headers["Location"], True)
+        return response
+
+    def close(self) -> None:
+        self.connection.close()

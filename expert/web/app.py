@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 BROWSER_COOKIE, LOGIN_COOKIE, LANG_COOKIE = "expert_browser", "expert_login", "expert_lang"
 # A form's fields fit in the fact files' own limits; an upload may be a whole fact file.
 MAX_FIELD_BYTES = 4 * MAX_TEXT + 1024
+MAX_FORM_BYTES = 256 * 1024  # a form that is not an upload: an answer and a note, encoded
 MAX_REQUEST_BYTES = MAX_FACT_FILE_BYTES + 64 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
@@ -133,6 +134,9 @@ def _before() -> Response | None:
                             samesite="Lax", secure=request.is_secure)
         return response
     if request.method == "POST":
+        if request.mimetype != "multipart/form-data" and \
+                (request.content_length or 0) > MAX_FORM_BYTES:
+            abort(413)
         if not security.same_origin(request.headers.get("Origin"), request.host,
                                     request.scheme):
             abort(403)

@@ -15,7 +15,7 @@ from ..facts import MAX_FACT_FILE_BYTES, parse_facts
 from ..files import decode_text
 from ..i18n import Msg
 from ..infer import Expert
-from ..interview.flow import Interview
+from ..interview.flow import META_FIELDS, Interview
 from ..interview.session import SessionState, session_text, state_from_facts
 from ..report.render import render
 from .runner import Counts, rebuild, save
@@ -44,6 +44,10 @@ def imported(expert: Expert, raw: bytes, is_json: bool, lang: str) -> tuple[str,
                          Msg("hint.file_small"), code="too-large")
     facts = parse_facts(decode_text(raw, source), source, expert.kb, is_json=is_json)
     state = state_from_facts(facts, expert.kb)
+    # The consultant brought the file: its details are theirs, not the client's to give
+    # (only a missing client name is still asked).
+    state.meta_asked = [name for name in META_FIELDS if name != "client"
+                        or state.meta.get("client")]
     interview = rebuild_from_state(expert, state, lang)
     return save(interview)
 
