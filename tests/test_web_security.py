@@ -64,6 +64,10 @@ def test_forms_without_the_right_csrf_token_are_refused(app):
                                                                                  "csrf")},
                                  headers={"Origin": "https://evil.example"})
     assert response.status_code == 403  # the right token, from another site's page
+    response = laura.client.post("/c/new", data={"client": "ACME", "csrf": field(laura.page,
+                                                                                 "csrf")},
+                                 headers={"Sec-Fetch-Site": "cross-site", "Origin": "null"})
+    assert response.status_code == 403
     stranger = browser(app)
     assert stranger.client.post("/login", data={"name": "laura", "password": PASSWORD}
                                 ).status_code == 403  # login CSRF too

@@ -137,7 +137,8 @@ def _before() -> Response | None:
         if request.mimetype != "multipart/form-data" and \
                 (request.content_length or 0) > MAX_FORM_BYTES:
             abort(413)
-        if not security.same_origin(request.headers.get("Origin"), request.host,
+        if not security.same_origin(request.headers.get("Origin"),
+                                    request.headers.get("Sec-Fetch-Site"), request.host,
                                     request.scheme):
             abort(403)
         if not security.csrf_ok(found.key, request.cookies.get(BROWSER_COOKIE),

@@ -154,7 +154,8 @@ def progress(interview: Interview, current: Question | None) -> list[tuple[str, 
     rows = []
     for family in kb.family_order:
         questions = [q for q in kb.questions if q.family == family]
-        answered = sum(1 for q in questions if q.id in interview.state.answers)
+        answered = sum(1 for q in questions  # as the terminal counts: «no lo sé» is not one
+                       if interview.state.answers.get(q.id) is not None)
         left = sum(1 for q in questions if q.id in pending)
         if answered or left:
             rows.append((kb.family_title(family).get(lang), answered, left,
