@@ -49,6 +49,9 @@ def run_serve(host: str, port: int, kb_dir: Path | None, data_dir: Path | None,
     server = create_server(app, host=host, port=port, threads=threads,
                            max_request_body_size=2 * MAX_REQUEST_BYTES,
                            max_request_header_size=64 * 1024, ident="expert",
+                           # waitress stops accepting past 100 open connections; browsers
+                           # keep theirs open, and a class of clients may answer at once.
+                           connection_limit=512,
                            clear_untrusted_proxy_headers=True, **options)
     click.echo(t("web.serving", lang, host=host, port=server.effective_port,  # type: ignore[union-attr]
                  path=str(data)), err=True)

@@ -10,20 +10,49 @@ callbacks off the request threads' stacks.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..infer import Expert
+from ..facts import FactSet
+from ..infer import Expert, Result
 from ..model import KnowledgeBase
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 TIMEOUT = 60.0
+
+
+class CachedExpert(Expert):
+    """The engine thread's ``Expert``, remembering its last results by answers.
+
+    Every request rebuilds its interview, so a page drawn right after the answer that
+    changed it would evaluate the same answers a second time (and a form post a third);
+    a result depends on the answers alone, so it is kept, and handed back with the
+    caller's own facts (meta, notes) put in. Used on the engine thread only."""
+
+    def __init__(self, kb_dir: Path | None, size: int = 1024) -> None:
+        opened = Expert.open(kb_dir)
+        self.__dict__.update(opened.__dict__)
+        self._results: OrderedDict[tuple, Result] = OrderedDict()
+        self._size = size
+
+    def evaluate(self, facts: FactSet) -> Result:
+        key = (tuple(sorted(facts.answers.items())), facts.unknown)
+        found = self._results.get(key)
+        if found is None:
+            found = self._results[key] = super().evaluate(facts)
+            if len(self._results) > self._size:
+                self._results.popitem(last=False)
+        else:
+            self._results.move_to_end(key)
+        return dataclasses.replace(found, facts=facts)
 
 
 class EngineThread:
@@ -60,7 +89,7 @@ class EngineThread:
 
     def _run(self, kb_dir: Path | None) -> None:
         try:
-            self._expert = Expert.open(kb_dir)
+            self._expert = CachedExpert(kb_dir)
         except BaseException as error:  # reported by the constructor, on its own thread
             self._failure = error
             return
