@@ -240,9 +240,16 @@ def test_logins_are_throttled_cookies_are_guarded_and_logout_ends_the_login(app)
     assert thief.client.get("/c/").status_code == 303  # back to the login page
 
 
-def test_a_foreign_host_name_is_refused(app):
+def test_a_foreign_host_name_is_refused_and_the_switch_redirects_nowhere_else(app):
     response = browser(app).client.get("/login", headers={"Host": "evil.example"})
     assert response.status_code == 400
+    for path in ("//evil.example/x?lang=en", "/\\evil.example?lang=en", "///x?lang=en"):
+        response = browser(app).client.get(path)
+        if response.status_code == 400:  # read as another host: refused outright
+            continue
+        assert response.status_code == 303
+        assert response.headers["Location"].startswith("/") and \
+            not response.headers["Location"].startswith(("//", "/\\"))
 
 
 def test_a_real_server_refuses_forgeries_and_floods(tmp_path):

@@ -128,7 +128,9 @@ def _before() -> Response | None:
     if request.method == "GET" and wanted in LANGS:
         # The switch on every page: remember the choice, then show the same page.
         rest = {k: v for k, v in request.args.items() if k != "lang"}
-        target = request.path + ("?" + urlencode(rest) if rest else "")
+        # «//host» would be another site to the browser: the path stays on this one.
+        path = "/" + request.path.lstrip("/\\")
+        target = path + ("?" + urlencode(rest) if rest else "")
         response = Response(status=303, headers={"Location": target})
         response.set_cookie(LANG_COOKIE, wanted, max_age=365 * 86400, httponly=True,
                             samesite="Lax", secure=request.is_secure)
