@@ -51,7 +51,9 @@ def run_serve(host: str, port: int, kb_dir: Path | None, data_dir: Path | None,
                            max_request_header_size=64 * 1024, ident="expert",
                            # waitress stops accepting past 100 open connections; browsers
                            # keep theirs open, and a class of clients may answer at once.
-                           connection_limit=512,
+                           # poll(), not select(): with 200 busy connections select() left
+                           # requests unanswered for minutes (measured: web_load.py).
+                           connection_limit=512, asyncore_use_poll=True,
                            clear_untrusted_proxy_headers=True, **options)
     click.echo(t("web.serving", lang, host=host, port=server.effective_port,  # type: ignore[union-attr]
                  path=str(data)), err=True)
