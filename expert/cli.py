@@ -157,6 +157,24 @@ def interview(kb_dir: Path | None, lang: str | None, resume: Path | None,
     return run_interview_command(_kb(kb_dir, lang), _lang(lang), resume, save)
 
 
+@_command()
+@_kb_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--data", "data_dir", type=FOLDER, default=None)
+@click.option("--create-user", "create_user", default=None)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--trusted-proxy", "trusted_proxy", default=None)
+@_lang_option
+def serve(kb_dir: Path | None, host: str, port: int, data_dir: Path | None,
+          create_user: str | None, threads: int, trusted_proxy: str | None,
+          lang: str | None) -> int:
+    from .web.serve import run_serve
+
+    return run_serve(host, port, kb_dir, data_dir, create_user, threads, trusted_proxy,
+                     _lang(lang))
+
+
 @_command(name="compare")
 @click.option("--kb", "kb_dirs", multiple=True, required=True, type=FOLDER)
 @click.argument("files", nargs=-1, required=True)

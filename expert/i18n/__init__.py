@@ -27,11 +27,12 @@ from .interview import MESSAGES as _INTERVIEW
 from .kbcheck import MESSAGES as _KBCHECK
 from .reports import MESSAGES as _REPORTS
 from .ui import MESSAGES as _UI
+from .web import MESSAGES as _WEB
 
 LANGS = ("es", "en")
 DEFAULT_LANG = "es"
 MESSAGES: dict[str, tuple[str, str]] = {**_UI, **_REPORTS, **_DIAGNOSTICS, **_KBCHECK, **_AUTHORING,
-                                     **_INTERVIEW, **_CLI}
+                                     **_INTERVIEW, **_CLI, **_WEB}
 _PLURAL = re.compile(r"\{(\w+)\|")
 _LOCALES = {"es": "es_ES", "en": "en_US"}
 _lang = {"current": DEFAULT_LANG}

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answers import MAX_TEXT, implausible
+from ..answers import MAX_TEXT, AnswerError, coerce, implausible
+from ..facts import to_yaml_value as to_data
 from ..i18n import Msg
 from ..infer import Expert, Result
 from ..model import Question
@@ -247,6 +248,40 @@ class Interview:
     def reopen(self) -> None:
         """A finished interview opened to correct it."""
         self._offered = True
+
+    # --- for front ends that rebuild the interview on every request (the web) ---------
+    def position(self) -> dict[str, Any]:
+        """Where the interview stands beyond the session file: questions queued to be asked
+        again, a confirmation waiting, whether skipped questions were offered. Plain data
+        (JSON), so a front end that keeps no interview between requests can restore it."""
+        pending = None
+        if self._pending is not None:
+            message = self._pending.message
+            pending = {"kind": self._pending.kind, "question": self._pending.question.id,
+                       "value": to_data(self._pending.question, self._pending.value),
+                       "message": ({"key": message.key, "fields": dict(message.fields)}
+                                   if isinstance(message, Msg) else message)}
+        return {"revisit": list(self._revisit), "pending": pending, "offered": self._offered}
+
+    def restore(self, position: dict[str, Any]) -> None:
+        """Take back what ``position`` gave; ids the knowledge base no longer has are
+        dropped, and a pending value that no longer reads is forgotten."""
+        self._revisit = [q for q in position.get("revisit") or []
+                         if isinstance(q, str) and self.kb.has_question(q)]
+        self._offered = bool(position.get("offered"))
+        pending = position.get("pending")
+        self._pending = None
+        if isinstance(pending, dict) and self.kb.has_question(str(pending.get("question"))):
+            question = self.kb.question(pending["question"])
+            try:
+                value = None if pending.get("value") is None else coerce(question,
+                                                                           pending["value"])
+            except AnswerError:
+                return
+            message = pending.get("message")
+            if isinstance(message, dict):
+                message = Msg(message["key"], **message.get("fields", {}))
+            self._pending = _Pending(str(pending.get("kind")), question, value, message)
 
     def _evaluate(self) -> Result:
         return self.expert.evaluate(self.state.facts("session"))

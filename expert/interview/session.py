@@ -45,7 +45,11 @@ class SessionState:
 
 
 def load_session(path: Path, kb: KnowledgeBase) -> SessionState:
-    facts = load_facts(path, kb)  # the same validation as any fact file
+    return state_from_facts(load_facts(path, kb), kb)  # the same validation as any fact file
+
+
+def state_from_facts(facts: FactSet, kb: KnowledgeBase) -> SessionState:
+    """The session a validated fact file holds (a plain fact file starts at its answers)."""
     interview = facts.interview or {}
     position = interview.get("position")
     history = interview.get("history") or []
