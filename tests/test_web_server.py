@@ -36,7 +36,7 @@ pytestmark = pytest.mark.slow
 ANSWERS = {"plan_deep": True, "plan_chains": True, "basis": "objectives", "kpi": False,
            "systems": frozenset({"sales"}), "outlets": 800, "visits": 2, "capacity": 100,
            "staff": 10, "share": 60, "fees_required": frozenset({"listing"}),
-           "fees_budgeted": frozenset({"listing"})}
+           "fees_budgeted": frozenset({"listing"}), "turnover": False}
 
 
 def answer_until_stopped(port: int, link: str, kb, confirmed: list, stop: threading.Event
