@@ -55,7 +55,8 @@ def _title(result: Result, cid: str, lang: str, detail: bool) -> str:
     label = t("kind." + conclusion.kind, lang).upper()
     text = f"{label}: {wording.title(result, conclusion, lang, printable)}"
     if conclusion.kind == "risk" and cid in result.trace:
-        text += f" ({t('eval.severity_level', lang, level=t('level.' + result.severity(cid), lang))})"
+        level = t("level." + result.severity(cid), lang)
+        text += f" ({t('eval.severity_level', lang, level=level)})"
     return text + (f" [{conclusion.ref}]" if detail else "")
 
 

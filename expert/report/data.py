@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from .. import wording
 from ..facts import to_yaml_value
 from ..i18n import t
 from ..infer import Result
 from ..model import KnowledgeBase
-from .. import wording
 
 
 def result_data(result: Result, lang: str) -> dict[str, Any]:

@@ -44,7 +44,8 @@ def render_text(result: Result, lang: str) -> str:
         lines.append(f"  {family.title.get(lang)}")
         for level in LEVELS:
             for risk in (r for r in in_family if result.severity(r.id) == level):
-                lines.append(f"    [{t('eval.severity_level', lang, level=t('level.' + level, lang)).upper()}] "
+                severity = t("eval.severity_level", lang, level=t("level." + level, lang))
+                lines.append(f"    [{severity.upper()}] "
                              f"{wording.title(result, risk, lang, printable)}")
                 for basis in result.basis(risk.id):
                     lines += _wrap(t("eval.basis", lang, text=basis.get(lang)), 8)
