@@ -55,11 +55,13 @@ def test_links_planted_in_the_output_folder_are_never_written_through(tmp_path):
     outside.mkdir()
     for name in ("portfolio.html", "summary.csv", "bebidas-del-norte-s-a-plan-comercial-2027.html"):
         (out / name).symlink_to(outside / name)
+    (out / "maquinaria-andina-plan-2027.html").symlink_to(tmp_path / "gone" / "x.html")
     run = run_bounded("evaluate", *KB, "--format", "html", "--out", str(out), "--summary",
                       "csv", str(TEST_PLANS))
     assert run.returncode == 0, run.stderr
-    assert list(outside.iterdir()) == []
+    assert list(outside.iterdir()) == [] and not (tmp_path / "gone").exists()
     assert not (out / "portfolio.html").is_symlink() and (out / "summary.csv").is_file()
+    assert (out / "maquinaria-andina-plan-2027-2.html").is_file()  # the link is left alone
 
 
 def test_a_dangling_link_as_the_output_folder(tmp_path):

@@ -146,6 +146,19 @@ def test_a_terminal_that_cannot_show_utf8(tmp_path, env):
             assert yaml.safe_load(text)[0]["meta"] == expected[0]["meta"]
 
 
+def test_standard_input_under_an_ascii_locale():
+    records = (b'{"meta": {"client": "Compa\xc3\xb1\xc3\xada \xe4\xb8\xad"}, "answers": {}}\n'
+               b'{"meta": {"client": "\xff"}, "answers": {}}\n{"answers": {"x": 1}}\n')
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONUTF8": "0"}
+    done = subprocess.run([*expert_command(), "evaluate", *KB, "--format", "jsonl", "-"],
+                          input=records, capture_output=True, env=env, timeout=60)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode("ascii").splitlines()]
+    assert lines[0]["meta"]["client"] == "Compañía 中"
+    assert [line.get("error", {}).get("line") for line in lines] == [None, 2, 3]
+
+
 def test_csv_summary_defuses_every_formula_lead_and_cannot_gain_rows(tmp_path):
     leads = ["\r=cmd|' /C calc'!A0", "\t=1+1", "＝1+1", "﹦1", "-2+3", "+2", "@SUM(A1)",
              "   =1", "\u00a0=1", "\u3000=1", "\u200b=1", "\n=1", "=HYPERLINK(\"http://x\")"]

@@ -81,9 +81,9 @@ def _cell(value: Any) -> str:
     spreadsheet may read past blanks and invisible marks, in any width or compatibility
     form (``＝``, ``﹦``). Control characters are shown as escapes (the CSV may be printed
     on a terminal)."""
-    text = printable("; ".join(value) if isinstance(value, list) else str(value),
-                     multiline=True)
-    lead = text.lstrip(" \u00a0\u3000\u2000\u2001\u2002\u2003\u2009\u200a\u202f\u205f")
+    raw = "; ".join(value) if isinstance(value, list) else str(value)
+    text = printable(raw, multiline=True)
+    lead = raw.lstrip(" \u00a0\u3000\u2000\u2001\u2002\u2003\u2009\u200a\u202f\u205f")
     lead = "".join(c for c in lead[:8] if unicodedata.category(c) != "Cf")[:1]
     if lead and (lead in FORMULA_LEADS or unicodedata.normalize("NFKC", lead) in "=+-@"):
         return "'" + text
