@@ -65,7 +65,7 @@ def check(kb: KnowledgeBase, *, lint: bool = False, rejected: frozenset[str] = f
     conditions += [(c.when, c.when_location, False) for c in kb.consistency]
     for condition, where, references in conditions:
         clean &= _condition(kb, condition, where, quiet, error, references=references)
-    clean &= _templates(kb, error)
+    clean &= _templates(kb, quiet, error)
     if not clean or rejected:
         return out  # the rest assumes every reference resolves
     _policy(kb, error)
@@ -210,21 +210,30 @@ def _expression(kb: KnowledgeBase, item, variables, quiet, error: Report) -> boo
     return True
 
 
-def _templates(kb: KnowledgeBase, error: Report) -> bool:
+def _templates(kb: KnowledgeBase, quiet: Iterable[str], error: Report) -> bool:
     """``{id}`` in a conclusion's text shows an answer or a derived value: the id must
-    exist (nothing else may be written between braces)."""
+    exist, written exactly (nothing else may be written between braces, and every brace
+    must be one of a pair: a lone one is shown as it is, which is never what was meant)."""
     ok = True
+    quiet = set(quiet)
     texts = [(c, (c.title, c.explanation)) for c in kb.conclusions]
     texts += [(r, (r.basis,)) for r in kb.rules if r.basis is not None]
     for element, parts in texts:
         for text in parts:
             for lang in ("es", "en"):
-                for name in PLACEHOLDER.findall(text.get(lang)):
-                    if not kb.has_variable(name.strip()):
+                found = text.get(lang)
+                for name in PLACEHOLDER.findall(found):
+                    if name in quiet:
+                        continue
+                    if not kb.has_variable(name):
                         ok = False
                         error(Msg("check.unknown_placeholder", name=name, id=element.id),
                               element.location, _unknown_name_hint(kb, name.strip()),
                               "template")
+                if "{" in PLACEHOLDER.sub("", found) or "}" in PLACEHOLDER.sub("", found):
+                    ok = False
+                    error(Msg("check.lone_brace", id=element.id, text=found[:60]),
+                          element.location, Msg("hint.lone_brace"), "template")
     return ok
 
 

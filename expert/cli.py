@@ -8,9 +8,11 @@ internal failure prints one line and exits 1. Tracebacks only with ``--debug``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -22,11 +24,13 @@ from . import __version__
 from .clikit import LocalCommand, LocalGroup, UsageProblem, translate
 from .errors import ExpertError
 from .i18n import LANGS, current_language, language_from_environment, set_language, t
-from .text import printable
+from .text import printable, safe_json
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 LANG = click.Choice(list(LANGS))
-FOLDER = click.Path(file_okay=False, path_type=Path)
+# Folders are checked by the commands themselves, which say what is wrong with the path
+# (click would only say «invalid value»).
+FOLDER = click.Path(path_type=Path)
 FILE = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -264,11 +268,35 @@ def language_of(args: list[str]) -> str:
         return language_from_environment()
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that every ``finally`` runs: worker processes
+    are stopped and temporary files removed, as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
+def _prepare_process() -> None:
+    # What cannot be written in the terminal's encoding is shown as an escape instead of
+    # ending the command; a lone surrogate (a file name that is not UTF-8) never reaches
+    # the output as raw bytes.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
+                reconfigure(errors="backslashreplace")
+    # A handler only where SIGTERM would kill us: an ignored signal (nohup) stays ignored.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     lang = language_of(args)
     set_language(lang)
+    _prepare_process()
     cli.localise()
     try:
         code = cli.main(args=args, prog_name="expert", standalone_mode=False)
@@ -283,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     except (click.Abort, KeyboardInterrupt):
         click.echo(t("cli.interrupted", lang), err=True)
         return 130
+    except Terminated:
+        click.echo(t("cli.terminated", lang), err=True)
+        return 128 + signal.SIGTERM
     except ExpertError as error:
         return _fail(error, debug)
     except BrokenPipeError:  # e.g. piped into `head`: not an error of ours
@@ -317,4 +348,4 @@ def _silence_stdout() -> None:
 def echo_json(data: Any) -> None:
     from .report.data import json_default
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=json_default))
+    click.echo(safe_json(json.dumps(data, ensure_ascii=False, indent=2, default=json_default)))

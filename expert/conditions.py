@@ -8,6 +8,8 @@ node so that later checks can point at the offending word.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -208,36 +210,68 @@ def to_data(node: Condition) -> Any:
     return [word, [to_data(item) for item in node.items], pos]
 
 
-def from_data(data: Any) -> Condition:
-    """The tree back from ``to_data``; ``ValueError`` on anything else."""
+MAX_TREE_DEPTH = 128  # far beyond what the parser's nesting limit lets a condition reach
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def from_data(data: Any, depth: int = 0) -> Condition:
+    """The tree back from ``to_data``; ``ValueError`` on anything the parser could not
+    have built (the data comes from a cache file, which may be damaged or tampered with)."""
+    if depth > MAX_TREE_DEPTH or not isinstance(data, list) or len(data) < 2:
+        raise ValueError("not a condition")
     tag, *rest = data
-    pos = Pos(*rest[-1])
-    if tag == "truth":
-        return Truth(str(rest[0]), pos)
-    if tag == "cmp":
-        return Compare(str(rest[0]), str(rest[1]), _literal(rest[2]), pos)
-    if tag == "in":
-        return InList(str(rest[0]), tuple(_literal(v) for v in rest[1]), pos)
-    if tag == "has":
-        return Has(str(rest[0]), _literal(rest[1]), pos)
-    if tag == "known":
-        return Known(str(rest[0]), bool(rest[1]), pos)
-    if tag == "ref":
-        return Ref(str(rest[0]), str(rest[1]), pos)
-    if tag == "not":
-        return Not(from_data(rest[0]), pos)
-    if tag in ("and", "or"):
-        items = tuple(from_data(item) for item in rest[0])
+    pos = position(rest[-1])
+    if tag == "truth" and len(rest) == 2:
+        return Truth(name(rest[0]), pos)
+    if tag == "cmp" and len(rest) == 4 and rest[1] in COMPARATORS:
+        return Compare(name(rest[0]), rest[1], _literal(rest[2]), pos)
+    if tag == "in" and len(rest) == 3 and isinstance(rest[1], list) and rest[1]:
+        return InList(name(rest[0]), tuple(_literal(v) for v in rest[1]), pos)
+    if tag == "has" and len(rest) == 3:
+        return Has(name(rest[0]), _literal(rest[1]), pos)
+    if tag == "known" and len(rest) == 3 and isinstance(rest[1], bool):
+        return Known(name(rest[0]), rest[1], pos)
+    if tag == "ref" and len(rest) == 3 and rest[0] in KINDS:
+        return Ref(rest[0], name(rest[1]), pos)
+    if tag == "not" and len(rest) == 2:
+        return Not(from_data(rest[0], depth + 1), pos)
+    if tag in ("and", "or") and len(rest) == 2 and isinstance(rest[0], list) and \
+            len(rest[0]) >= 2:
+        items = tuple(from_data(item, depth + 1) for item in rest[0])
         return And(items, pos) if tag == "and" else Or(items, pos)
     raise ValueError(f"not a condition: {tag!r}")
+
+
+def position(data: Any) -> Pos:
+    """A position from the cache: two counts from 1."""
+    if isinstance(data, list) and len(data) == 2 and all(
+            type(n) is int and n >= 1 for n in data):
+        return Pos(data[0], data[1])
+    raise ValueError("not a position")
+
+
+def name(data: Any) -> str:
+    if isinstance(data, str) and _NAME.match(data):
+        return data
+    raise ValueError("not a name")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and \
+        math.isfinite(value)
 
 
 def _literal_data(literal: Literal) -> list[Any]:
     return [literal.value, literal.kind, literal.pos.line, literal.pos.column]
 
 
-def _literal(data: list[Any]) -> Literal:
+def _literal(data: Any) -> Literal:
+    if not isinstance(data, list) or len(data) != 4:
+        raise ValueError("not a literal")
     value, kind, line, column = data
-    if kind not in ("number", "percent", "string", "name", "bool"):
-        raise ValueError(f"not a literal kind: {kind!r}")
-    return Literal(value, kind, Pos(line, column))
+    valid = {"number": is_number, "percent": is_number, "bool": lambda v: isinstance(v, bool),
+             "string": lambda v: isinstance(v, str), "name": lambda v: _NAME.match(v)
+             if isinstance(v, str) else False}
+    if kind not in valid or not valid[kind](value):
+        raise ValueError(f"not a literal: {kind!r}")
+    return Literal(value, kind, position([line, column]))

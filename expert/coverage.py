@@ -61,9 +61,10 @@ class PointCoverage:
                 "conclusions": list(self.conclusions), "encoded": bool(self.rules)}
 
 
-def scenarios_by_section(features: Path | None, section_ids: list[str]
-                         ) -> dict[str, list[str]]:
-    """Scenario labels (file:line title) per section id mentioned in them."""
+def scenarios_by_section(features: Path | None, section_ids: list[str],
+                         skipped: list[InputError] | None = None) -> dict[str, list[str]]:
+    """Scenario labels (file:line title) per section id mentioned in them; a feature file
+    that cannot be read is left out, and said in ``skipped``."""
     found: dict[str, list[str]] = {s: [] for s in section_ids}
     if features is None or not features.is_dir():
         return found
@@ -72,7 +73,9 @@ def scenarios_by_section(features: Path | None, section_ids: list[str]
     for path in sorted(features.rglob("*.feature")):
         try:
             text = read_text(path)  # the safe reader: a pipe or a binary file is refused
-        except InputError:
+        except InputError as problem:
+            if skipped is not None:
+                skipped.append(problem)
             continue
         title, in_examples, header_seen = "", False, False
         for number, line in enumerate(text.splitlines(), 1):
@@ -97,9 +100,10 @@ def scenarios_by_section(features: Path | None, section_ids: list[str]
     return found
 
 
-def coverage(kb: KnowledgeBase, features: Path | None) -> list[SectionCoverage]:
+def coverage(kb: KnowledgeBase, features: Path | None,
+             skipped: list[InputError] | None = None) -> list[SectionCoverage]:
     ids = [s.id for f in kb.families for s in f.sections]
-    scenarios = scenarios_by_section(features, ids)
+    scenarios = scenarios_by_section(features, ids, skipped)
     checked = features is not None and features.is_dir()
     return [SectionCoverage(
         section, _citing(kb.questions, section), _citing(kb.rules, section),

@@ -22,6 +22,7 @@ class ScalarInfo:
     line: int
     column: int
     style: str | None  # None (plain), "'", '"', "|", ">"
+    text: str | None = None  # a plain scalar as written, before it was typed
 
 
 class Locator(Protocol):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .conditions import Pos
+from .conditions import MAX_TREE_DEPTH, Pos, is_number, name, position
 
 FUNCTIONS = ("count", "min", "max", "ceil", "floor", "round")
 
@@ -166,16 +166,21 @@ def to_data(node: Expression) -> Any:
     return ["op", node.op, to_data(node.left), to_data(node.right), pos]
 
 
-def from_data(data: Any) -> Expression:
-    """The tree back from ``to_data``; ``ValueError`` on anything else."""
+def from_data(data: Any, depth: int = 0) -> Expression:
+    """The tree back from ``to_data``; ``ValueError`` on anything the parser could not
+    have built (see ``conditions.from_data``)."""
+    if depth > MAX_TREE_DEPTH or not isinstance(data, list) or len(data) < 2:
+        raise ValueError("not an expression")
     tag, *rest = data
-    pos = Pos(*rest[-1])
-    if tag == "num" and isinstance(rest[0], (int, float)) and not isinstance(rest[0], bool):
+    pos = position(rest[-1])
+    if tag == "num" and len(rest) == 2 and is_number(rest[0]):
         return Num(rest[0], pos)
-    if tag == "var" and isinstance(rest[0], str):
-        return Var(rest[0], pos)
-    if tag == "call" and rest[0] in FUNCTIONS:
-        return Call(rest[0], tuple(from_data(a) for a in rest[1]), pos)
-    if tag == "op" and rest[0] in ("+", "-", "*", "/", "&"):
-        return BinOp(rest[0], from_data(rest[1]), from_data(rest[2]), pos)
+    if tag == "var" and len(rest) == 2:
+        return Var(name(rest[0]), pos)
+    if tag == "call" and len(rest) == 3 and rest[0] in FUNCTIONS and \
+            isinstance(rest[1], list) and rest[1]:
+        return Call(rest[0], tuple(from_data(a, depth + 1) for a in rest[1]), pos)
+    if tag == "op" and len(rest) == 4 and rest[0] in ("+", "-", "*", "/", "&"):
+        return BinOp(rest[0], from_data(rest[1], depth + 1), from_data(rest[2], depth + 1),
+                     pos)
     raise ValueError(f"not an expression: {tag!r}")

@@ -15,7 +15,7 @@ file:line and the valid values; past ``MAX_DIAGNOSTICS`` only their number is gi
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from .errors import Diagnostic, FactsError, Location
 from .fields import describe
 from .i18n import Msg
 from .model import KnowledgeBase, Question
+from .text import fold_id
 from .yamlio import load_document, parse_document
 
 MAX_FACT_FILE_BYTES = 2 * 1024 * 1024
@@ -61,6 +62,15 @@ class _Problems:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
         self.dropped = 0
+
+    def full(self) -> bool:
+        """True (and the fault counted) once the list is full: the caller then skips
+        building a message, since suggestions and positions for 150,000 faults would cost
+        minutes for lines nobody reads."""
+        if len(self.diagnostics) < MAX_DIAGNOSTICS:
+            return False
+        self.dropped += 1
+        return True
 
     def __call__(self, message: Msg, location: Location, hint: Msg | None = None,
                  code: str = "facts") -> None:
@@ -104,10 +114,10 @@ def facts_from_document(document: Document, kb: KnowledgeBase, *, source: str | 
         raise FactsError(Msg("facts.not_mapping", actual=describe(data)), document.where(),
                          Msg("hint.facts_start"), code="type")
     for key in data:
-        if key not in _TOP_KEYS:
-            close = difflib.get_close_matches(key, _TOP_KEYS, n=1)
+        if key not in _TOP_KEYS and not error.full():
+            close = _close(key, _TOP_KEYS)
             error(Msg("facts.unknown_part", key=key[:80]), document.where_key(key),
-                  Msg("hint.did_you_mean", name=close[0]) if close else
+                  Msg("hint.did_you_mean", name=close) if close else
                   Msg("hint.allowed", names=list(_TOP_KEYS)), "unknown-field")
     meta = _meta(data.get("meta"), document, error)
     answers, unknown, ignored = _answers(data, document, kb, error, lenient)
@@ -141,16 +151,22 @@ def _answers(data: dict, document: Document, kb: KnowledgeBase, error: _Problems
             if lenient:
                 ignored.append(qid)
                 continue
-            close = difflib.get_close_matches(qid, ids, n=1)
+            if error.full():
+                continue
+            close = _close(qid, ids)
             error(Msg("facts.unknown_question", id=qid[:80]),
                   document.where_key("answers", qid),
-                  Msg("hint.did_you_mean", name=close[0]) if close else
+                  Msg("hint.did_you_mean", name=close) if close else
                   Msg("hint.question_ids", kb=kb.name), "unknown-question")
             continue
         question = kb.question(qid)
+        if question.type == "text":
+            raw = _as_written(document, ("answers", qid), raw)
         try:
             value = coerce(question, raw)
         except AnswerError as problem:
+            if error.full():
+                continue
             error(Msg("facts.bad_answer", id=qid, problem=problem.message),
                   document.where("answers", qid), problem.hint, "bad-answer")
             continue
@@ -170,11 +186,21 @@ def _meta(raw: Any, document: Document, error: _Problems) -> dict[str, str]:
         return {}
     meta: dict[str, str] = {}
     for key, value in raw.items():
+        meant = _meant_meta(key)
+        if meant is not None and meant not in raw:
+            # Other keys are the consultant's own (``industry:``), but a slip on one of ours
+            # would silently leave the report without a client's name or a date.
+            error(Msg("facts.meta_misspelt", key=key[:80], name=meant),
+                  document.where_key("meta", key), Msg("hint.did_you_mean", name=meant),
+                  "unknown-field")
+            continue
         if isinstance(value, (dict, list)):
             error(Msg("facts.meta_single", key=key[:80]), document.where("meta", key), None,
                   "type")
             continue
-        text = "" if value is None else str(value)
+        text = "" if value is None else _as_written(document, ("meta", key), value)
+        if not isinstance(text, str):
+            text = str(text)
         limit = MAX_TEXT if key == "note" else MAX_META
         if len(text) > limit:
             error(Msg("facts.meta_too_long", key=key[:80], length=len(text), limit=limit),
@@ -195,7 +221,7 @@ def _notes(raw: Any, document: Document, kb: KnowledgeBase, error: _Problems,
     notes: dict[str, str] = {}
     for key, value in raw.items():
         if not kb.has_question(key):
-            if not lenient:
+            if not lenient and not error.full():
                 error(Msg("facts.note_unknown_question", id=key[:80]),
                       document.where_key("notes", key), None, "unknown-question")
         elif not isinstance(value, str) or len(value) > MAX_TEXT:
@@ -204,6 +230,41 @@ def _notes(raw: Any, document: Document, kb: KnowledgeBase, error: _Problems,
         else:
             notes[key] = value
     return notes
+
+
+_META_WORDS = {"cliente": "client", "fecha": "date", "consultor": "consultant",
+               "consultora": "consultant", "nota": "note"}
+
+
+def _meant_meta(key: str) -> str | None:
+    """The meta field a key that is not one was surely meant to be, or None."""
+    if key in META_KEYS:
+        return None
+    folded = fold_id(key)
+    if folded in _META_WORDS:
+        return _META_WORDS[folded]
+    close = difflib.get_close_matches(folded, META_KEYS, n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
+def _close(name: str, known: Sequence[str]) -> str | None:
+    """The id meant, compared as a reader sees it: case, accents, widths and invisible
+    characters aside (``PLAN_DEEP``, ``plan\u200b_deep``)."""
+    folded = {fold_id(k): k for k in known}
+    exact = folded.get(fold_id(name))
+    if exact is not None:
+        return exact
+    close = difflib.get_close_matches(fold_id(name), list(folded), n=1)
+    return folded[close[0]] if close else None
+
+
+def _as_written(document: Document, path: tuple[object, ...], value: Any) -> Any:
+    """A scalar that is text by meaning (a client's name, a text answer) as it was written
+    (``007``, ``1.10``, ``true``), not as YAML or JSON typed it."""
+    if isinstance(value, (str, dict, list)) or value is None:
+        return value
+    info = document.scalar(*path)
+    return info.text if info is not None and info.text is not None else value
 
 
 def to_yaml_value(question: Question, value: Any) -> Any:

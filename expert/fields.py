@@ -15,6 +15,7 @@ from .document import Document
 from .errors import Diagnostic, Location
 from .i18n import Msg
 from .model import LANGS, Text
+from .text import first_unsafe, fold_id, printable
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 RESERVED = {
@@ -29,6 +30,9 @@ class FieldReader:
     def __init__(self, document: Document, diagnostics: list[Diagnostic]) -> None:
         self.doc = document
         self.diagnostics = diagnostics
+        # Ids refused only for how they are written (``KPI``, a zero-width space inside):
+        # what they were meant to be, so that references to it are not reported again.
+        self.meant: set[str] = set()
 
     def error(self, message: Msg, location: Location, hint: Msg | None = None,
               code: str = "field") -> None:
@@ -95,6 +99,12 @@ class FieldReader:
             return None
         return value
 
+    def shown_text(self, mapping: dict[str, Any], key: str, path: tuple[object, ...],
+                   what: Msg, kind: type | tuple[type, ...] = str) -> str | None:
+        """A one-language text readers see (a quote, a version), made safe to show."""
+        value = self.get(mapping, key, path, kind, what)
+        return None if value is None else self._shown(str(value), (*path, key), key)
+
     def identifier(self, mapping: dict[str, Any], path: tuple[object, ...], what: Msg
                    ) -> str | None:
         value = self.get(mapping, "id", path, str, what)
@@ -103,6 +113,8 @@ class FieldReader:
         if not ID_PATTERN.match(value):
             self.error(Msg("field.bad_id", value=value), self.doc.where(*path, "id"),
                        Msg("hint.id_pattern"), "bad-id")
+            if ID_PATTERN.match(fold_id(value)):
+                self.meant.add(fold_id(value))
             return None
         if value in RESERVED:
             self.error(Msg("field.reserved_id", value=value), self.doc.where(*path, "id"),
@@ -137,8 +149,20 @@ class FieldReader:
                            self.doc.where(*path, key), Msg("hint.add_language", lang=lang,
                                                             key=key), "missing-text")
                 return None
-            texts[lang] = " ".join(item.split()) if "\n" not in item.strip() else item.strip()
+            texts[lang] = self._shown(" ".join(item.split()) if "\n" not in item.strip()
+                                      else item.strip(), (*path, key, lang), key)
         return Text(texts["es"], texts["en"])
+
+    def _shown(self, text: str, path: tuple[object, ...], key: str) -> str:
+        """Text a reader will see, with control characters made visible: a knowledge base
+        edited by pasting from a word processor (or tampered with) must not drive the
+        terminal of whoever runs it. The author is warned where it happened."""
+        char = first_unsafe(text)
+        if char is None:
+            return text
+        self.warning(Msg("field.control_char", key=key, char=char), self.doc.where(*path),
+                     Msg("hint.control_char"), "control-char")
+        return printable(text, multiline=True)
 
     def string_list(self, mapping: dict[str, Any], key: str, path: tuple[object, ...],
                     what: Msg) -> tuple[str, ...] | None:
@@ -171,7 +195,7 @@ def suggest(name: str, known: Iterable[str], *, fallback: Msg | None = None) -> 
         return Msg("hint.did_you_mean", name=close[0])
     if fallback is not None:
         return fallback
-    if len(known) <= 12:
+    if known and len(known) <= 12:
         return Msg("hint.allowed", names=known)
     return Msg("hint.check_spelling")
 

@@ -69,6 +69,12 @@ def _os_error(name: str, error: OSError) -> InputError:
     if error.errno == errno.ELOOP:
         return InputError(Msg("file.link_loop", path=name), Location(name),
                           Msg("hint.check_path"), code="unreadable")
+    if error.errno in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):  # a socket, a device
+        return InputError(Msg("file.not_regular", path=name), Location(name),
+                          Msg("hint.give_yaml_file"), code="not-a-file")
+    if error.errno in (errno.ENOTDIR, errno.ENAMETOOLONG):
+        return InputError(Msg("file.not_found", path=name), Location(name),
+                          Msg("hint.check_path"), code="not-found")
     return InputError(Msg("file.unreadable", path=name, reason=os.strerror(error.errno or 0)),
                       Location(name), Msg("hint.check_path"), code="unreadable")
 

@@ -57,8 +57,13 @@ def parse_json(text: str, name: str, *, line: int | None = None) -> Document:
         raise InputError(Msg("data.too_deep", depth=MAX_DEPTH), Location(name, line),
                          Msg("hint.few_levels"), code="too-deep") from None
     except _Refused as refused:
-        raise InputError(refused.message, Location(name, line), Msg("hint.json_value"),
-                         code="json-value") from None
+        offset = _refused_at(text, refused.message)
+        where = Location(name, line) if offset is None else \
+            JsonLocator(text, line).location(name, offset)
+        hint = {"yaml.duplicate_key": "hint.duplicate_key", "json.constant": "hint.number_usable",
+                "data.number_too_long": "hint.number_usable"}.get(refused.message.key,
+                                                                  "hint.json_value")
+        raise InputError(refused.message, where, Msg(hint), code="json-value") from None
     locator = JsonLocator(text, line)
     document = Document(name, data, locator, line)
     problem = _check(data)
@@ -67,6 +72,35 @@ def parse_json(text: str, name: str, *, line: int | None = None) -> Document:
         raise InputError(message, document.where(*path), Msg("hint.json_value"),
                          code="json-value")
     return document
+
+
+def _refused_at(text: str, message: Msg) -> int | None:
+    """Where ``json`` met what ``_Refused`` names (it does not say): one scan of the
+    tokens, keeping each open object's keys to find the repeated one."""
+    keys: list[set[str] | None] = []
+    expect_key = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            keys.append(set() if token == "{" else None)
+            expect_key = token == "{"
+        elif token in "]}":
+            if keys:
+                keys.pop()
+        elif token == ",":
+            expect_key = bool(keys) and keys[-1] is not None
+        elif token != ":":
+            if expect_key and keys and keys[-1] is not None:
+                expect_key = False
+                if message.key == "yaml.duplicate_key":
+                    if token in keys[-1]:
+                        return match.start()
+                    keys[-1].add(token)
+            elif (message.key == "json.constant" and token in ("NaN", "Infinity", "-Infinity")) \
+                    or (message.key == "data.number_too_long"
+                        and len(token.lstrip("-").split(".")[0]) > MAX_DIGITS):
+                return match.start()
+    return None
 
 
 def _check(data: Any) -> tuple[Msg, tuple[object, ...]] | None:
@@ -158,6 +192,10 @@ class JsonLocator:
         row = bisect.bisect_right(self._starts, offset) - 1
         return self.first_line + row, offset - self._starts[row] + 1
 
+    def location(self, name: str, offset: int) -> Location:
+        line, column = self._position(offset)
+        return Location(name, line, column)
+
     def value(self, path: tuple[object, ...]) -> tuple[int, int] | None:
         values = self._index()
         for length in range(len(path), -1, -1):
@@ -176,5 +214,8 @@ class JsonLocator:
         if offset is None:
             return None
         line, column = self._position(offset)
-        return ScalarInfo(line, column, '"' if self.text[offset] == '"' else None)
+        if self.text[offset] == '"':
+            return ScalarInfo(line, column, '"')
+        token = _TOKEN.match(self.text, offset)
+        return ScalarInfo(line, column, None, token.group() if token else None)
 

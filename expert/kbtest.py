@@ -159,7 +159,13 @@ def _expectations(document: Document, expect: Any, expert: Expert) -> Expectatio
     raw_severity = expect.get("severity") or {}
     if isinstance(raw_severity, dict):
         for ref, level in raw_severity.items():
-            if level not in LEVELS:
+            kind, _, cid = str(ref).partition(".")
+            if kind != "risk" or not expert.kb.has_conclusion(cid) or \
+                    expert.kb.conclusion(cid).kind != "risk":
+                diagnostics.append(Diagnostic("error", Msg("check.unknown_conclusion", ref=ref),
+                                              document.where_key("expect", "severity", ref),
+                                              Msg("hint.reference")))
+            elif level not in LEVELS:
                 diagnostics.append(Diagnostic("error", Msg("field.not_one_of", key=ref,
                                                            value=str(level), allowed=LEVELS),
                                               document.where("expect", "severity", ref)))
@@ -193,5 +199,5 @@ def record(expert: Expert, session: Path, target_dir: Path) -> Path:
     from .writer import ensure_folder
 
     ensure_folder(target_dir)
-    write_atomic(target, dump_yaml(case))
+    write_atomic(target, dump_yaml(case), follow_links=False)
     return target

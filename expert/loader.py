@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,8 @@ def read_knowledge_base(root: Path | str, *, lint: bool = True,
     for path in [root / META_FILE, root / SOURCES_FILE, *family_files(root)]:
         try:
             text = texts[path.name] if texts and path.name in texts else read_text(path)
-            digest.update(path.name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+            # A file name need not be UTF-8 (it arrives with surrogate escapes): hash its bytes.
+            digest.update(os.fsencode(path.name) + b"\0" + text.encode("utf-8") + b"\0")
             documents[path.name] = parse_document(text, str(path))
         except InputError as error:
             diagnostics.extend(error.diagnostics)
@@ -91,13 +93,23 @@ def read_knowledge_base(root: Path | str, *, lint: bool = True,
         return None, diagnostics
 
     name, version = _read_meta(FieldReader(meta, diagnostics))
+    before = len(diagnostics)
     title, families = read_sources(FieldReader(sources, diagnostics))
+    if not families:
+        # Every section cited anywhere would be reported unknown: say the one thing wrong.
+        if len(diagnostics) == before:
+            diagnostics.append(Diagnostic("error", Msg("sources.no_families"),
+                                          sources.where("families"),
+                                          Msg("hint.add_list", key="families"), "missing-field"))
+        return None, diagnostics
     found: dict[str, list[Any]] = {key: [] for key in SECTIONS}
     rejected: set[str] = set()
     family_ids = {f.id for f in families}
     for file_name, document in documents.items():
         if file_name not in (META_FILE, SOURCES_FILE):
-            _read_family_file(FieldReader(document, diagnostics), family_ids, found, rejected)
+            reader = FieldReader(document, diagnostics)
+            _read_family_file(reader, family_ids, found, rejected)
+            rejected |= reader.meant
 
     order = {family_id: index for index, family_id in enumerate(
         (PLAN_FAMILY, *(f.id for f in families)))}
@@ -132,7 +144,7 @@ def _read_meta(reader: FieldReader) -> tuple[Text | None, str | None]:
         return None, None
     reader.known_keys(data, (), ("name", "version"), what)
     name = reader.text(data, "name", (), what)
-    version = reader.get(data, "version", (), (str, int, float), what)
+    version = reader.shown_text(data, "version", (), what, (str, int, float))
     return name, None if version is None else str(version)
 
 

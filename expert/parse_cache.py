@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from .errors import InputError
 log = logging.getLogger(__name__)
 CACHE_LIMIT = 5000  # entries kept across runs
 MAX_CACHE_BYTES = 4 * 1024 * 1024
-BUILDER_VERSION = "2"  # bump when the trees built from the grammar change
+BUILDER_VERSION = "3"  # bump when the trees built from the grammar change
 _DECODE = {"c": conditions.from_data, "e": expressions.from_data}
 _ENCODE = {"c": conditions.to_data, "e": expressions.to_data}
 
@@ -32,6 +33,35 @@ _ENCODE = {"c": conditions.to_data, "e": expressions.to_data}
 def _checksum(kind: str, text: str, data: Any) -> str:
     payload = json.dumps([kind, text, data], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+# Words of the trees' own vocabulary, and the language's keywords.
+_VOCABULARY = frozenset({"truth", "cmp", "in", "has", "known", "ref", "not", "and", "or",
+                         "num", "var", "call", "op", "number", "percent", "string", "name",
+                         "bool", "finding", "risk", "measure", "count", "min", "max", "is",
+                         "unknown", "true", "false"})
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'")
+
+
+def _same_words(data: Any, text: str) -> bool:
+    """Does the tree name exactly the words its text names (and quote only what the text
+    quotes)? A tree with the right checksum that was taken from another condition, or
+    made up, then never stands in for this one: it is parsed again instead."""
+    in_tree: set[str] = set()
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            if len(item) == 4 and item[1] == "string":  # a quoted literal
+                if not isinstance(item[0], str) or item[0] not in text:
+                    return False
+                continue
+            pending.extend(item)
+        elif isinstance(item, str) and _WORD.fullmatch(item) and item not in _VOCABULARY:
+            in_tree.add(item)
+    in_text = set(_WORD.findall(_QUOTED.sub(" ", text))) - _VOCABULARY
+    return in_tree == in_text
 
 
 class _Cache:
@@ -71,7 +101,7 @@ class _Cache:
             return None
         checksum, data = entry
         try:
-            if checksum != _checksum(kind, text, data):
+            if checksum != _checksum(kind, text, data) or not _same_words(data, text):
                 return None
             tree = _DECODE[kind](data)
         except (ValueError, TypeError, IndexError, KeyError, RecursionError):
@@ -98,7 +128,9 @@ class _Cache:
             from .writer import write_atomic
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(keep, ensure_ascii=False))
+            # Never through a link: one planted in the cache folder would otherwise have us
+            # replace whatever it points to (as root, even /dev/zero).
+            write_atomic(self.path, json.dumps(keep, ensure_ascii=False), follow_links=False)
             self.dirty = False
         except (OSError, InputError) as error:  # a read-only home: fine, just slower
             log.debug("condition cache not written: %s", error)

@@ -13,6 +13,7 @@ question, a conclusion named without ``finding.``.
 from __future__ import annotations
 
 import functools
+import math
 from pathlib import Path
 from typing import Any
 
@@ -230,9 +231,9 @@ class _Builder:
             return Literal(kind == "true", "bool", pos)
         token = str(tree.children[0])
         if kind == "number":
-            return Literal(_to_number(token), "number", pos)
+            return Literal(_to_number(token, pos), "number", pos)
         if kind == "percent":
-            return Literal(_to_number(token[:-1]), "percent", pos)
+            return Literal(_to_number(token[:-1], pos), "percent", pos)
         if kind == "string":
             return Literal(token[1:-1], "string", pos)
         return Literal(token, "name", pos)
@@ -245,7 +246,8 @@ class _Builder:
             raise ConditionSyntaxError(Msg("syntax.unexpected", token=str(tree)), Pos())
         kind = tree.data
         if kind == "num":
-            return Num(_to_number(str(tree.children[0])), self._pos(tree.children[0]))
+            pos = self._pos(tree.children[0])
+            return Num(_to_number(str(tree.children[0]), pos), pos)
         if kind == "var":
             return Var(str(tree.children[0]), self._pos(tree.children[0]))
         if kind == "call":
@@ -263,9 +265,18 @@ class _Builder:
         return result
 
 
-def _to_number(token: str) -> int | float:
-    value = float(token)
-    return int(token) if "." not in token else value
+MAX_DIGITS = 300  # the engine compares 64-bit numbers; Python's int() stops at 4,300
+
+
+def _to_number(token: str, pos: Pos) -> int | float:
+    """A literal's value. One too long to be a number the engine can compare is refused
+    here, with its place: ``int()`` would fail on it, ``float()`` would make it infinite."""
+    if len(token.lstrip("-").split(".")[0]) > MAX_DIGITS or \
+            not math.isfinite(float(token)):
+        raise ConditionSyntaxError(Msg("syntax.number_too_long", start=token[:12],
+                                       digits=len(token.lstrip("-").split(".")[0])),
+                                   pos, Msg("hint.number_usable"))
+    return int(token) if "." not in token else float(token)
 
 
 def parse(text: str) -> Condition:

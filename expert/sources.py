@@ -67,7 +67,7 @@ def _section(reader: FieldReader, path: tuple[Any, ...], item: Any, family: str 
         section_id = None
     title = reader.text(item, "title", path, what)
     summary = reader.text(item, "summary", path, what)
-    starts = reader.get(item, "starts_with", path, str, what)
+    starts = reader.shown_text(item, "starts_with", path, what)
     points = []
     for index, raw in enumerate(reader.get(item, "points", path, list, what,
                                            required=False) or []):
@@ -93,7 +93,7 @@ def _point(reader: FieldReader, path: tuple[Any, ...], item: Any, section: str |
         slug = None
     kind = reader.one_of(item, "kind", path, POINT_KINDS, what)
     summary = reader.text(item, "summary", path, what)
-    quote = reader.get(item, "quote", path, str, what)
+    quote = reader.shown_text(item, "quote", path, what)
     if slug and kind and summary and quote and section:
         return Point(f"{section}/{slug}", section, kind, summary, " ".join(quote.split()),
                      reader.doc.where(*path))

@@ -155,6 +155,8 @@ def expression_type(expression: Expression, variables: dict[str, Variable]
                 else "type.mixed_operands"
             problems.append((Msg(key, op=node.op), Msg("hint.expression_types"), node))
             return None
+        if node.op == "/" and isinstance(node.right, Num) and node.right.value == 0:
+            problems.append((Msg("type.divide_by_zero"), Msg("hint.divide_by_zero"), node))
         if left == "number" and node.op == "&":
             problems.append((Msg("type.intersection_numbers"), None, node))
         if left.startswith("list") and node.op in "*/":

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -35,22 +37,28 @@ def output_error(path: Path | str, error: OSError) -> OutputError:
                        Location(str(path)), Msg("hint.output_place"), code="output")
 
 
-def write_atomic(path: Path | str, write: Callable[[Any], None] | str) -> None:
+def write_atomic(path: Path | str, write: Callable[[Any], None] | str, *,
+                 follow_links: bool = True) -> None:
     """Write a file so that readers see the old content or the new one, never a mix.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then
     renamed over the target (an atomic step on POSIX and Windows). A target that is a
-    symbolic link is written through: the link stays, its file changes.
+    symbolic link is written through (the link stays, its file changes), unless
+    ``follow_links`` is false: a batch's output folder may hold links planted by someone
+    else, and what a batch writes must stay inside its folder, so there the link itself
+    is replaced. A new file gets the permissions the user's umask gives any new file
+    (reports are meant to be shared); a replaced file keeps its own.
     """
     path = Path(path)
-    if path.is_symlink():
+    if follow_links and path.is_symlink():
         path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=".expert-", suffix=".tmp", dir=directory)
     except OSError as error:
         raise output_error(path, error) from None
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if isinstance(write, str):
                 handle.write(write)
@@ -75,9 +83,24 @@ def write_atomic(path: Path | str, write: Callable[[Any], None] | str) -> None:
             os.close(dir_fd)
 
 
+def _mode_for(path: Path) -> int:
+    try:
+        found = os.lstat(path).st_mode
+        if stat.S_ISREG(found):
+            return stat.S_IMODE(found)
+    except OSError:
+        pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def ensure_folder(path: Path) -> None:
     """Create an output folder (and its parents), or say clearly why it cannot be."""
     try:
+        if path.is_symlink() and not path.exists():
+            raise OutputError(Msg("out.dangling_link", path=str(path)), Location(str(path)),
+                              Msg("hint.dangling_link"), code="output")
         if path.exists() and not path.is_dir():
             raise OutputError(Msg("out.not_folder", path=str(path)), Location(str(path)),
                               Msg("hint.output_place"), code="output")
@@ -86,12 +109,21 @@ def ensure_folder(path: Path) -> None:
         raise output_error(path, error) from None
 
 
-def dump_yaml(data: Any) -> str:
-    """YAML for files people read: block style, keys in the order given, UTF-8 kept."""
-    return yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
-        width=100,
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def dump_yaml(data: Any, *, ascii_only: bool = False) -> str:
+    """YAML for files people read: block style, keys in the order given, UTF-8 kept
+    (``ascii_only``: every other character escaped, for an output that cannot take it).
+
+    PyYAML writes bidirectional overrides as they are, which reorders what a terminal
+    shows; strings holding one are double-quoted (see ``_str_representer``), where the
+    escape written here means the same character."""
+    text = yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=not ascii_only, sort_keys=False,
+        default_flow_style=False, width=100,
     )
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -100,7 +132,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    style = '"' if _BIDI.search(value) else "|" if "\n" in value else None
     # Words that YAML 1.1 readers take for booleans or numbers stay text when read back
     # anywhere: the default quoting rules of PyYAML's dumper already quote them.
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)

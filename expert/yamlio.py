@@ -69,15 +69,21 @@ def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
         from .jsonio import parse_json
 
         return parse_json(text, name)
+    _line_separators(text, name)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or ""
-        raise InputError(
-            Msg("yaml.syntax", problem=problem),
-            Location(name, mark.line + 1, mark.column + 1) if mark else Location(name),
-            Msg("hint.yaml_syntax"), code="yaml-syntax") from None
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        message, hint = _explained(error.problem or error.context or "", text, mark)
+        raise InputError(message, where, hint, code="yaml-syntax") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        from .files import offset_location
+
+        where = offset_location(text, min(error.position, len(text)), name)
+        raise InputError(Msg("yaml.control", char=f"\\x{error.character:02x}"
+                             if isinstance(error.character, int) else "?"),
+                         where, Msg("hint.control_char"), code="yaml-syntax") from None
     except yaml.YAMLError as error:
         raise InputError(Msg("yaml.syntax", problem=str(error)), Location(name),
                          Msg("hint.yaml_syntax"), code="yaml-syntax") from None
@@ -89,6 +95,54 @@ def parse_document(text: str, name: str, *, is_json: bool = False) -> Document:
     if node is not None:
         document.data = _Converter(name).convert(node, None, 0)
     return document
+
+
+# PyYAML's problems, in words a consultant can act on (the rest are shown as they come).
+_PROBLEMS = (
+    ("another document", "yaml.p.documents", "hint.yaml_documents"),
+    ("cannot start any token", "yaml.p.token", "hint.yaml_token"),
+    ("mapping values are not allowed", "yaml.p.colon", "hint.yaml_syntax"),
+    ("did not find expected key", "yaml.p.indent", "hint.yaml_indent"),
+    ("expected '-' indicator", "yaml.p.indent", "hint.yaml_indent"),
+    ("unexpected end of stream", "yaml.p.eof", "hint.yaml_quotes"),
+    ("could not find expected ':'", "yaml.p.no_colon", "hint.yaml_syntax"),
+    ("did not find expected ','", "yaml.p.flow", "hint.yaml_flow"),
+    ("undefined alias", "yaml.alias", "hint.yaml_alias"),
+    ("duplicate anchor", "yaml.alias", "hint.yaml_alias"),
+    ("escape", "yaml.p.escape", "hint.yaml_escape"),
+    ("directive", "yaml.p.directive", "hint.yaml_directive"),
+    ("incompatible YAML document", "yaml.p.directive", "hint.yaml_directive"),
+    ("tag handle", "yaml.tag", "hint.yaml_tag"),
+)
+_SIMPLE_KEY = 1024  # PyYAML reads no plain key longer than this
+
+
+def _line_separators(text: str, name: str) -> None:
+    """YAML counts U+2028, U+2029 and NEL as line breaks; editors do not show them, so
+    what follows would be read as a new line nobody can see, and every line number after
+    it would be off. JSON (read as JSON) keeps them as the characters they are."""
+    found = _SEPARATOR.search(text)
+    if found is not None:
+        from .files import offset_location
+
+        raise InputError(Msg("yaml.line_separator", char=f"U+{ord(found.group()):04X}"),
+                         offset_location(text, found.start(), name),
+                         Msg("hint.line_separator"), code="yaml-syntax")
+
+
+_SEPARATOR = re.compile("[\u2028\u2029\x85]")
+
+
+def _explained(problem: str, text: str, mark: Any) -> tuple[Msg, Msg]:
+    if "maximum nesting depth" in problem:  # libyaml's own limit
+        return Msg("data.too_deep", depth=MAX_DEPTH), Msg("hint.few_levels")
+    if "mapping values are not allowed" in problem and mark is not None and \
+            mark.column > _SIMPLE_KEY:
+        return Msg("yaml.p.long_key", limit=_SIMPLE_KEY), Msg("hint.yaml_long_key")
+    for words, key, hint in _PROBLEMS:
+        if words in problem:
+            return Msg("yaml.syntax", problem=Msg(key, tag="!")), Msg(hint)
+    return Msg("yaml.syntax", problem=problem), Msg("hint.yaml_syntax")
 
 
 class NodeLocator:
@@ -134,7 +188,9 @@ class NodeLocator:
         if node is None:
             return None
         mark = node.start_mark
-        return ScalarInfo(mark.line + 1, mark.column + 1, getattr(node, "style", None) or None)
+        text = node.value if isinstance(node, yaml.ScalarNode) else None
+        return ScalarInfo(mark.line + 1, mark.column + 1, getattr(node, "style", None) or None,
+                          text)
 
 
 def _mark(node: yaml.Node | None) -> tuple[int, int] | None:

@@ -13,7 +13,14 @@ import unicodedata
 from pathlib import Path
 
 RESERVED = frozenset({"portfolio", "summary"})
+# Names Windows will not create (or opens as a device), whatever the extension: a folder
+# of reports is often copied to a Windows share.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                             *(f"lpt{n}" for n in range(10))})
 MAX_STEM = 80
+# File names are limited to 255 bytes, not characters: 80 Chinese characters are already
+# 240 bytes. Leave room for «-NNN», the suffix and the temporary name while writing.
+MAX_STEM_BYTES = 120
 
 
 def slug(text: str, fallback: str = "plan") -> str:
@@ -27,8 +34,14 @@ def slug(text: str, fallback: str = "plan") -> str:
         elif not dash and pieces:
             pieces.append("-")
             dash = True
-    stem = "".join(pieces).strip("-")[:MAX_STEM].strip("-")
+    stem = _fit("".join(pieces).strip("-")[:MAX_STEM]).strip("-")
     return stem or fallback
+
+
+def _fit(stem: str) -> str:
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
+    return stem
 
 
 class ReportNamer:
@@ -41,7 +54,7 @@ class ReportNamer:
 
     def path(self, label: str) -> Path:
         stem = slug(label)
-        if stem in RESERVED:
+        if stem in RESERVED or stem in WINDOWS_DEVICES:
             stem = f"{stem}-plan"
         candidate, number = stem, 1
         # A link planted in the folder is never written through: its name counts as taken.

@@ -75,10 +75,26 @@ _worker: dict[str, Any] = {}
 def _init_worker(kb_root: str, fmt: str, lang: str, rows: bool) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what to do with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler; the parent ends its workers
+    # with SIGTERM, which must end them silently.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     # A forked worker inherits the parent's compiled engine; a spawned one builds its own.
     if "expert" not in _worker:
         _worker["expert"] = Expert.open(kb_root)
     _worker.update(fmt=fmt, lang=lang, rows=rows)
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGTERM when the parent dies (even by SIGKILL), instead of
+    failing later on a broken pipe with a traceback."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
 
 
 def _run_worker(work: list[tuple[str, int]]) -> list[tuple[Any, ...]]:

@@ -10,6 +10,7 @@ import click
 from ..check import diagnose
 from ..i18n import t
 from ..loader import bundled_kb_path
+from ..text import safe_json
 
 
 def run_check(kb_dir: Path | None, fmt: str, lang: str) -> int:
@@ -18,9 +19,10 @@ def run_check(kb_dir: Path | None, fmt: str, lang: str) -> int:
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     if fmt == "json":
-        click.echo(json.dumps({"kb": str(root), "errors": errors, "warnings": warnings,
-                               "problems": [d.as_dict(lang) for d in diagnostics]},
-                              ensure_ascii=False, indent=2))
+        click.echo(safe_json(json.dumps({"kb": str(root), "errors": errors,
+                                         "warnings": warnings,
+                                         "problems": [d.as_dict(lang) for d in diagnostics]},
+                                        ensure_ascii=False, indent=2)))
     else:
         for diagnostic in diagnostics:
             click.echo(diagnostic.render(lang))

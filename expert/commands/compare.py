@@ -11,7 +11,7 @@ from ..batch import discover, load_source
 from ..errors import ExpertError, InputError, Location
 from ..i18n import Msg, t
 from ..infer import Expert
-from ..text import printable
+from ..text import printable, safe_json
 from ..whatif import compare
 
 
@@ -48,7 +48,8 @@ def run_compare(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str, lan
               "new": {"dir": str(kb_dirs[1]), "version": new.kb.version,
                       "hash": new.kb.content_hash}}
     if fmt == "json":
-        click.echo(json.dumps({**header, "plans": report}, ensure_ascii=False, indent=2))
+        click.echo(safe_json(json.dumps({**header, "plans": report}, ensure_ascii=False,
+                                        indent=2)))
     else:
         click.echo(t("compare.summary", lang, changed=changed, count=len(report),
                      old=f"v{old.kb.version} {old.kb.content_hash}",

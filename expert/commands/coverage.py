@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..coverage import coverage, point_coverage
-from ..i18n import t
+from ..errors import Diagnostic, InputError, Location
+from ..i18n import Msg, t
 from ..loader import bundled_kb_path, load_knowledge_base
 
 
@@ -22,8 +23,16 @@ def default_features(kb_root: Path) -> Path | None:
 def run_coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str, lang: str) -> int:
     root = kb_dir or bundled_kb_path()
     kb = load_knowledge_base(root)
+    if features_dir is not None and not features_dir.is_dir():
+        raise InputError(Msg("coverage.features_not_folder", path=str(features_dir)),
+                         Location(str(features_dir)), Msg("hint.features_folder"),
+                         code="not-a-folder")
     features = features_dir or default_features(root)
-    report = coverage(kb, features)
+    skipped: list[InputError] = []
+    report = coverage(kb, features, skipped)
+    for problem in skipped:  # its scenarios are not counted: say so, or gaps look real
+        click.echo(Diagnostic("warning", problem.message, problem.location, problem.hint,
+                              problem.code).render(lang, source=False), err=True)
     points = point_coverage(kb)
     uncovered = [item for item in report if item.missing]
     gaps = [item for item in points if not item.rules]

@@ -16,7 +16,7 @@ from ..i18n import Msg, t
 from ..loader import bundled_kb_path
 from ..report.data import json_default
 from ..report.render import DOCUMENT_SUFFIX
-from ..text import printable, safe_json
+from ..text import printable, safe_json, unicode_output
 from ..writer import dump_yaml, ensure_folder, write_atomic
 
 PROGRESS_MINIMUM = 20
@@ -34,14 +34,14 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
     sources: Any = discover(files) if streaming else \
         [s for s in discover(files) if s is not FLUSH]
     if not streaming and not sources:
-        raise InputError(Msg("eval.nothing"), Location(None), Msg("hint.fact_files"),
-                         code="no-input")
+        raise _nothing(files)
     if fmt in ("markdown", "html") and out_dir is None and (streaming or len(sources) > 1):
         raise InputError(Msg("eval.needs_out", fmt=fmt), Location(None),
                          Msg("hint.give_out"), code="usage")
     writes = out_dir is not None and fmt in ("text", "markdown", "html")
     namer = ReportNamer(out_dir, DOCUMENT_SUFFIX[fmt]) if writes and out_dir else None
     progress = _Progress(0 if streaming else len(sources))
+    ascii_only = not unicode_output(sys.stdout)
     collected: list[object] = []
     rows: list[dict[str, object]] = []
     failed = done = 0
@@ -52,7 +52,7 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
         done += 1
         if outcome.error is not None:
             failed += 1
-            _report_error(outcome.source, outcome.error, fmt, lang)
+            _report_error(outcome.source, outcome.error, fmt, lang, ascii_only)
             continue
         if outcome.row is not None:
             rows.append(outcome.row)
@@ -60,42 +60,51 @@ def run_evaluate(files: tuple[str, ...], kb_dir: Path | None, fmt: str, lang: st
             collected.append(outcome.output)
         elif namer is not None:
             target = namer.path(outcome.name or outcome.source)
-            write_atomic(target, outcome.output)
+            write_atomic(target, outcome.output, follow_links=False)
             sys.stdout.write(printable(str(target)) + "\n")
         elif fmt == "jsonl":
-            sys.stdout.write(safe_json(outcome.output) + "\n")
-            sys.stdout.flush()  # a pipeline reads each result as soon as it exists
+            sys.stdout.write(safe_json(outcome.output, ascii_only=ascii_only) + "\n")
         else:
             sys.stdout.write(printable(outcome.output, multiline=True) + "\n")
+        if streaming:  # a pipeline reads each result as soon as it exists
+            sys.stdout.flush()
     progress.close()
     if fmt == "json":
         click.echo(safe_json(json.dumps(collected, ensure_ascii=False, indent=2,
-                                        default=json_default)))
+                                        default=json_default), ascii_only=ascii_only))
     elif fmt == "yaml":
-        click.echo(dump_yaml(json.loads(json.dumps(collected, default=json_default))), nl=False)
+        click.echo(dump_yaml(json.loads(json.dumps(collected, default=json_default)),
+                             ascii_only=ascii_only), nl=False)
     if summary is not None:
         _write_summary(summary, rows, out_dir, lang)
     if out_dir is not None and len(rows) > 1:
         from ..report.documents import render_portfolio
 
         target = out_dir / "portfolio.html"
-        write_atomic(target, render_portfolio(rows, expert.kb, lang))
+        write_atomic(target, render_portfolio(rows, expert.kb, lang), follow_links=False)
         click.echo(printable(str(target)), err=True)
     if done == 0:
-        raise InputError(Msg("eval.nothing"), Location(None), Msg("hint.fact_files"),
-                         code="no-input")
+        raise _nothing(files)
     if fmt in ("text", "markdown", "html") and done > 1:
         click.echo(t("eval.summary", lang, plans=done, failed=failed), err=True)
     return 2 if failed else 0
 
 
-def _report_error(source: str, error: ExpertError, fmt: str, lang: str) -> None:
+def _nothing(files: tuple[str, ...]) -> InputError:
+    places = [printable("<stdin>" if f == "-" else f) for f in files[:5]]
+    return InputError(Msg("eval.nothing_in", places=places), Location(None),
+                      Msg("hint.fact_files"), code="no-input")
+
+
+def _report_error(source: str, error: ExpertError, fmt: str, lang: str,
+                  ascii_only: bool) -> None:
     click.echo(error.render(lang, source=False), err=True)
     if fmt == "jsonl":  # a pipeline sees every input accounted for, in order
         first = error.diagnostics[0]
         sys.stdout.write(safe_json(json.dumps({"source": source,
                                                "error": first.as_dict(lang)},
-                                              ensure_ascii=False)) + "\n")
+                                              ensure_ascii=False), ascii_only=ascii_only)
+                         + "\n")
         sys.stdout.flush()
 
 
@@ -108,7 +117,7 @@ def _write_summary(kind: str, rows: list[dict[str, object]], out_dir: Path | Non
         click.echo(text if kind == "csv" else printable(text, multiline=True), nl=False)
         return
     target = out_dir / ("summary.csv" if kind == "csv" else "summary.md")
-    write_atomic(target, text)
+    write_atomic(target, text, follow_links=False)
     click.echo(printable(str(target)), err=True)
 
 

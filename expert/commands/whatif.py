@@ -36,13 +36,23 @@ def parse_assignment(expert: Expert, text: str) -> tuple[str, Any]:
     value: Any = None
     if raw.strip() and not is_unknown_word(raw):
         # The same reader as fact files: YAML 1.2 values, positions, every fault an error.
-        value = parse_document(f"v: {raw}" if "\n" not in raw else raw, "--set").data
+        try:
+            value = parse_document(f"v: {raw}" if "\n" not in raw else raw, "--set").data
+        except InputError as error:
+            raise _about(qid, text, error) from None
         value = value.get("v") if isinstance(value, dict) else raw
     try:
         return qid, coerce(expert.kb.question(qid), value)
     except AnswerError as problem:
         raise InputError(Msg("facts.bad_answer", id=qid, problem=problem.message), where,
                          problem.hint, code="bad-answer") from None
+
+
+def _about(qid: str, text: str, error: InputError) -> InputError:
+    """A fault of the value, told about the question and the option as typed: positions
+    inside the text read would mean nothing on a command line."""
+    return InputError(Msg("facts.bad_answer", id=qid, problem=error.message),
+                      Location(f"--set {text}"), error.hint, code=error.code)
 
 
 def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,

@@ -46,8 +46,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.is_folder": ("no se puede escribir {path}: es una carpeta",
                       "cannot write {path}: it is a folder"),
     "out.cannot_write": ("no se puede escribir {path}: {reason}", "cannot write {path}: {reason}"),
+    "out.dangling_link": ("{path} es un enlace simbólico a una carpeta que no existe",
+                          "{path} is a symbolic link to a folder that does not exist"),
+    "hint.dangling_link": ("cree la carpeta a la que apunta, o borre el enlace y dé otra "
+                           "carpeta",
+                           "create the folder it points to, or remove the link and give "
+                           "another folder"),
     "hint.output_place": ("elija otra carpeta, o libere espacio o permisos",
                           "choose another folder, or free space or permissions"),
+    "eval.nothing_in": ("no se ha encontrado ningún archivo de respuestas en {places}",
+                        "no fact files were found in {places}"),
+    "coverage.features_not_folder": ("{path} no es una carpeta de escenarios",
+                                     "{path} is not a folder of scenarios"),
+    "hint.features_folder": ("indique la carpeta que contiene los archivos .feature",
+                             "give the folder that holds the .feature files"),
+    "cli.terminated": ("terminado por una señal (SIGTERM); no queda ningún archivo a medias",
+                       "stopped by a signal (SIGTERM); no file is left half-written"),
     # Summary of a portfolio
     "summary.source": ("origen", "source"),
     "summary.client": ("cliente", "client"),

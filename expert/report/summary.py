@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
+from ..text import printable
 from .data import section_status
 
 COLUMNS = ("source", "client", "plan", "date", "risks_high", "risks_medium", "risks_low",
@@ -70,14 +72,22 @@ def section_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _cell(value: Any) -> str:
-    """A cell that starts like a formula (after any spaces) is prefixed with an
-    apostrophe: spreadsheets then show it as text instead of running it."""
-    text = "; ".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text.lstrip(" ")[:1] in FORMULA_LEADS else text
+    """A cell that starts like a formula is prefixed with an apostrophe: spreadsheets then
+    show it as text instead of running it. What counts is the first character a
+    spreadsheet may read past blanks and invisible marks, in any width or compatibility
+    form (``＝``, ``﹦``). Control characters are shown as escapes (the CSV may be printed
+    on a terminal)."""
+    raw = "; ".join(value) if isinstance(value, list) else str(value)
+    text = printable(raw, multiline=True)
+    lead = raw.lstrip(" \u00a0\u3000\u2000\u2001\u2002\u2003\u2009\u200a\u202f\u205f")
+    lead = "".join(c for c in lead[:8] if unicodedata.category(c) != "Cf")[:1]
+    if lead and (lead in FORMULA_LEADS or unicodedata.normalize("NFKC", lead) in "=+-@"):
+        return "'" + text
+    return text
 
 
 def summary_markdown(rows: Sequence[dict[str, Any]], lang: str) -> str:
