@@ -337,3 +337,13 @@ def test_a_question_that_would_only_raise_a_risks_severity_is_still_asked(expert
         run.flat
     screen = "\n".join(run.snapshots[-1])
     assert "¿La rotación del personal de campo supera el 30 % al año?" in screen
+
+
+def test_a_hand_edited_interview_block_does_not_stop_a_resume(tmp_path):
+    session = tmp_path / "odd.yaml"
+    session.write_text("answers: {plan_deep: true}\ninterview: {position: [1, {a: 2}], "
+                       "history: 7, meta_asked: {x: 1}, finished: 'yes'}\n", "utf-8")
+    done = run_expert("interview", *KB, "--resume", str(session), input="ACME\n\n\nsalir\n")
+    assert done.returncode == 0, done.stderr
+    assert "Cliente (nombre de la empresa):" in done.stdout  # the details are asked again
+    assert "1 respuesta guardada" in done.stdout

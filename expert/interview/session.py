@@ -52,7 +52,8 @@ def state_from_facts(facts: FactSet, kb: KnowledgeBase) -> SessionState:
     """The session a validated fact file holds (a plain fact file starts at its answers)."""
     interview = facts.interview or {}
     position = interview.get("position")
-    history = interview.get("history") or []
+    history = interview.get("history")
+    history = history if isinstance(history, list) else []  # a hand-edited file: ignore it
     answers: dict[str, Any] = dict(facts.answers)
     answers.update({q: None for q in facts.unknown})
     history = [q for q in history if isinstance(q, str) and q in answers]
@@ -64,7 +65,7 @@ def state_from_facts(facts: FactSet, kb: KnowledgeBase) -> SessionState:
         meta=dict(facts.meta), answers=answers, notes=dict(facts.notes), history=history,
         meta_asked=[k for k in asked if isinstance(k, str)],
         position=position if isinstance(position, str) and kb.has_question(position) else None,
-        finished=bool(interview.get("finished")),
+        finished=interview.get("finished") is True,
     )
 
 
