@@ -83,7 +83,10 @@ class Runner:
 
 def runners(kb, plans: int, experta_plans: int) -> tuple[list[Runner], Expert]:  # type: ignore[no-untyped-def]
     expert = Expert(kb)
-    clips = ClipsEngine(kb)
+    # Appending to a CLIPS multifield copies it: a batch spreads its firings over more
+    # global multifields than one plan needs (measured with callgrind: 64 vs 16 saves
+    # 3-13% in batch; 16 vs 64 saves 0-7% one plan per call).
+    clips_batch, clips_single = ClipsEngine(kb, partitions=64), ClipsEngine(kb, partitions=16)
     experta = ExpertaEngine(kb)
     convert = trace_converter(kb)
     engine = expert.engine
@@ -105,8 +108,8 @@ def runners(kb, plans: int, experta_plans: int) -> tuple[list[Runner], Expert]: 
     return [
         Runner(OURS, BATCH, ours, (16, 64, 256), plans),
         Runner(OURS, SINGLE, ours, (1,), plans),
-        Runner(CLIPS, BATCH, clips.run, (4, 8, 16, 32, 64), plans),
-        Runner(CLIPS, SINGLE, clips.run, (1,), plans),
+        Runner(CLIPS, BATCH, clips_batch.run, (4, 8, 16, 32, 64), plans),
+        Runner(CLIPS, SINGLE, clips_single.run, (1,), plans),
         Runner(EXPERTA, BATCH, experta.run, few, experta_plans),
         Runner(EXPERTA, SINGLE, experta.run, (1,), experta_plans),
         Runner(OURS, BATCH, evaluate_many, (256,), plans, info=True,
