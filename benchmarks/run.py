@@ -109,7 +109,7 @@ def _system(kbs: dict[str, Path], size: dict[str, int]) -> dict[str, Any]:
 
 def _print_inference(name: str, figures: dict[str, Any]) -> None:
     print(f"\nInference, {name} ({figures['conclusions_per_plan']} conclusions per plan; "
-          "plans/s on one core, median of rounds)")
+          "plans per CPU-second of this process on one core, median of rounds)")
     print(f"  {'engine, mode':52} {'batch':>5} {'plans/s':>10} {'plans':>6}  agreement")
     for engine, row in figures["engines"].items():
         note = "  (information)" if row["info"] else ""
