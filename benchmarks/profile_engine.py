@@ -60,7 +60,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import durable_rules_engine  # noqa: E402
+from expert._vendor.durable import durable_rules_engine  # noqa: E402
 
 import expert.engine  # noqa: E402
 from expert import compiler, durable_host, infer  # noqa: E402
