@@ -11,7 +11,7 @@ import sys
 
 def main() -> int:
     try:
-        from .cli import main as run
+        from .edge import main as run
     except KeyboardInterrupt:
         sys.stderr.write("interrumpido\n")
         return 130

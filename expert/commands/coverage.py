@@ -38,7 +38,7 @@ def run_coverage(kb_dir: Path | None, features_dir: Path | None, fmt: str, lang:
     gaps = [item for item in points if not item.rules]
     failed = bool(uncovered or gaps)
     if fmt == "json":
-        from ..cli import echo_json
+        from . import echo_json
 
         echo_json({"features": str(features) if features else None,
                    "sections": [item.as_dict() for item in report],
