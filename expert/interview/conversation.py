@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..i18n import t
 from ..text import printable
-from .dialogue import Reply, handle, review_lines, status_lines, step_lines, summary_lines
+from .dialogue import Reply, handle, step_lines
 from .flow import Interview, Step
+from .screens import review_lines, status_lines, summary_lines
 from .views import status
 
 
