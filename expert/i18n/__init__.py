@@ -7,7 +7,7 @@
 - ``Msg(key, **fields)`` is a message not rendered yet: errors carry one, so the same error
   can be shown in the language of whoever reads it (the CLI, the web page).
 
-The catalogue is plain data split by area (``ui``, ``diagnostics``, ``cli``). Babel is
+The catalogue is plain data split by area (``ui``, ``diagnostics``, ``facts``, ``cli``, …). Babel is
 imported only when a number or a plural has to be rendered.
 """
 
@@ -23,6 +23,7 @@ from ..text import printable
 from .authoring import MESSAGES as _AUTHORING
 from .cli import MESSAGES as _CLI
 from .diagnostics import MESSAGES as _DIAGNOSTICS
+from .facts import MESSAGES as _FACTS
 from .interview import MESSAGES as _INTERVIEW
 from .kbcheck import MESSAGES as _KBCHECK
 from .reports import MESSAGES as _REPORTS
@@ -31,8 +32,8 @@ from .web import MESSAGES as _WEB
 
 LANGS = ("es", "en")
 DEFAULT_LANG = "es"
-MESSAGES: dict[str, tuple[str, str]] = {**_UI, **_REPORTS, **_DIAGNOSTICS, **_KBCHECK, **_AUTHORING,
-                                     **_INTERVIEW, **_CLI, **_WEB}
+MESSAGES: dict[str, tuple[str, str]] = {**_UI, **_REPORTS, **_DIAGNOSTICS, **_FACTS,
+                                         **_KBCHECK, **_AUTHORING, **_INTERVIEW, **_CLI, **_WEB}
 _PLURAL = re.compile(r"\{(\w+)\|")
 _LOCALES = {"es": "es_ES", "en": "en_US"}
 _lang = {"current": DEFAULT_LANG}
