@@ -8,7 +8,7 @@ are clients of one inference API, ``infer.Expert``.
 
 import logging as _logging
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Library convention: tracing through named loggers, silent unless the CLI's --debug (or
 # the embedding application) configures a handler.

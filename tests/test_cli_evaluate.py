@@ -60,8 +60,14 @@ def test_json_output_has_the_documented_shape():
     measure = next(c for c in first["conclusions"] if c["kind"] == "measure")
     assert "priority" in measure and "severity" not in measure
     assert first["kb"]["version"] == "1.0" and len(first["kb"]["hash"]) == 12
+    assert first["kb"]["name"] == "Test knowledge base"
     assert first["answers"]["staff"] == 40
     assert plans[1]["conclusions"] == []
+
+
+def test_json_in_spanish_names_the_knowledge_base_in_spanish():
+    done = run_expert("evaluate", "--format", "json", *KB, GOOD)
+    assert json.loads(done.stdout)[0]["kb"]["name"] == "Base de pruebas"
 
 
 def test_contradictory_answers_are_warnings(tmp_path):

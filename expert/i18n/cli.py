@@ -52,8 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.version": ("Muestra la versión y termina.", "Show the version and exit."),
     "cli.opt.debug": ("Muestra los detalles internos y la traza del motor.",
                       "Show internal details and engine tracing."),
-    "cli.opt.lang": ("Idioma: es (español) o en (inglés). Por defecto, EXPERT_LANG o español.",
-                     "Language: es (Spanish) or en (English). Default: EXPERT_LANG or Spanish."),
+    "cli.opt.lang": ("Idioma: es (español) o en (inglés). Por defecto, EXPERT_LANG, el "
+                     "«lang» de expert.toml o español.",
+                     "Language: es (Spanish) or en (English). Default: EXPERT_LANG, the "
+                     "«lang» of expert.toml, or Spanish."),
     "cli.opt.kb_dir": ("Carpeta de la base de conocimiento (por defecto, la incluida).",
                        "Knowledge-base folder (default: the bundled one)."),
     "cli.opt.fmt": ("Formato de salida.", "Output format."),

@@ -45,7 +45,7 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "source": result.facts.source,
         "meta": dict(result.facts.meta),
-        "kb": kb_data(kb),
+        "kb": kb_data(kb, lang),
         "conclusions": conclusions,
         "open": open_points,
         "answers": answers_data(kb, result.facts.answers, result.facts.unknown),
@@ -86,8 +86,8 @@ def section_status(result: Result) -> dict[str, str]:
     return status
 
 
-def kb_data(kb: KnowledgeBase) -> dict[str, str]:
-    return {"name": kb.name.en, "version": kb.version, "hash": kb.content_hash}
+def kb_data(kb: KnowledgeBase, lang: str) -> dict[str, str]:
+    return {"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash}
 
 
 def answers_data(kb: KnowledgeBase, answers: Any, unknown: Any = ()) -> dict[str, Any]:
