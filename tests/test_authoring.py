@@ -136,6 +136,14 @@ def test_whatif_clear_lists_alternatives_in_words():
     assert "combinations tried" in done.stderr
 
 
+def test_whatif_clear_on_a_risk_the_plan_does_not_have_says_so():
+    done = run_expert("whatif", *KB, str(TEST_PLANS / "bien-llevado.yaml"), "--clear",
+                      "understaffed")
+    assert done.returncode == 0, done.stderr
+    assert "Este plan no tiene este riesgo: no hay nada que eliminar." in done.stdout
+    assert "alternativa" not in done.stdout
+
+
 def test_whatif_refuses_a_bad_value_with_the_reader_of_fact_files():
     done = run_expert("whatif", *KB, DEEP, "--set", "staff=many")
     assert done.returncode == 2
