@@ -113,6 +113,14 @@ _PROBLEMS = (
     ("directive", "yaml.p.directive", "hint.yaml_directive"),
     ("incompatible YAML document", "yaml.p.directive", "hint.yaml_directive"),
     ("tag handle", "yaml.tag", "hint.yaml_tag"),
+    ("tag URI", "yaml.tag", "hint.yaml_tag"),
+    ("block sequence entries are not allowed", "yaml.p.indent", "hint.yaml_indent"),
+    ("<document start>", "yaml.p.documents", "hint.yaml_documents"),
+    ("alphabetic or numeric character", "yaml.p.anchor", "hint.yaml_quote_text"),
+    ("expected node content", "yaml.p.missing_value", "hint.yaml_flow"),
+    ("tab character", "yaml.p.token", "hint.yaml_token"),
+    ("unexpected ':'", "yaml.p.colon", "hint.yaml_syntax"),
+    ("non-alphabetical character", "yaml.p.directive", "hint.yaml_directive"),
 )
 _SIMPLE_KEY = 1024  # PyYAML reads no plain key longer than this
 
@@ -142,7 +150,8 @@ def _explained(problem: str, text: str, mark: Any) -> tuple[Msg, Msg]:
     for words, key, hint in _PROBLEMS:
         if words in problem:
             return Msg("yaml.syntax", problem=Msg(key, tag="!")), Msg(hint)
-    return Msg("yaml.syntax", problem=problem), Msg("hint.yaml_syntax")
+    # PyYAML's own words are English: the place, and what to look at, say enough.
+    return Msg("yaml.syntax", problem=Msg("yaml.p.other")), Msg("hint.yaml_syntax")
 
 
 class NodeLocator:
