@@ -95,6 +95,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "o un expert.toml",
                               "knowledge base: the bundled one ({path}); for another, use --kb "
                               "or an expert.toml"),
+    "kbtest.expected": ("esperado", "expected"),
+    "kbtest.actual": ("obtenido", "actual"),
     "project.bad_kb": ("«kb» debe ser la ruta de una carpeta, entre comillas",
                        "'kb' must be the path of a folder, in quotes"),
     "project.bad_lang": ("«lang = {value}» no es un idioma disponible ({langs})",
