@@ -17,6 +17,7 @@ Característica: Corpus de aceptación de clientes realistas
     Ejemplos: empresas bien gestionadas
       | caso                                     | sector                            | altos   |
       | bien-charcuteria-espana                  | alimentación, España              | ninguno |
+      | bien-controles-internos-bebidas-espana   | bebidas, España                   | ninguno |
       | bien-cuentas-clave-ventas-cadenas-espana | alimentación, España              | ninguno |
       | bien-electrodomesticos-chile             | electrodomésticos, Chile          | ninguno |
       | bien-energeticas-peru                    | bebidas, Perú                     | ninguno |
@@ -62,6 +63,7 @@ Característica: Corpus de aceptación de clientes realistas
     Ejemplos:
       | caso                                     |
       | bien-charcuteria-espana                  |
+      | bien-controles-internos-bebidas-espana   |
       | bien-cuentas-clave-ventas-cadenas-espana |
       | bien-electrodomesticos-chile             |
       | bien-energeticas-peru                    |
