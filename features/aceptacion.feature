@@ -21,6 +21,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-cuentas-clave-ventas-cadenas-espana  | alimentación, España              | ninguno |
       | bien-electrodomesticos-chile              | electrodomésticos, Chile          | ninguno |
       | bien-energeticas-peru                     | bebidas, Perú                     | ninguno |
+      | bien-equipos-id-lidera-chile              | maquinaria industrial, Chile      | ninguno |
       | bien-equipos-mineria-peru                 | maquinaria industrial, Perú       | ninguno |
       | bien-inversion-por-cadena-galletas-espana | alimentación, España              | ninguno |
       | bien-laboratorio-otc-espana               | farmacia sin receta, España       | ninguno |
@@ -49,7 +50,7 @@ Característica: Corpus de aceptación de clientes realistas
       | otro-agro-sin-garantias-colombia            | agroinsumos, Colombia                        | deep_distribution_understaffed, deep_distribution_unsupported, new_products_slow, new_products_unsupported, plan_abandoned_for_rebates, plan_underresourced, staff_not_steered |
       | otro-envasadoras-sin-evaluacion-espana      | maquinaria industrial, España                | staff_not_steered                                                                                                                                                              |
       | otro-lanzamientos-sin-recursos-farma-espana | farmacia sin receta, España                  | ninguno                                                                                                                                                                        |
-      | otro-maquinaria-agricola-argentina          | maquinaria agrícola, Argentina               | new_products_slow                                                                                                                                                              |
+      | otro-maquinaria-agricola-argentina          | maquinaria agrícola, Argentina               | ninguno                                                                                                                                                                        |
       | otro-procesos-cafe-colombia                 | alimentación, Colombia                       | inefficient_process_execution                                                                                                                                                  |
       | otro-promociones-sucursales-moda-argentina  | textil, Argentina                            | branches_unsupported, objectives_unmeasured, plan_underresourced, promotions_unsupported                                                                                       |
       | otro-recargas-telecom-colombia              | distribución de telecomunicaciones, Colombia | ninguno                                                                                                                                                                        |
@@ -68,6 +69,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-cuentas-clave-ventas-cadenas-espana  |
       | bien-electrodomesticos-chile              |
       | bien-energeticas-peru                     |
+      | bien-equipos-id-lidera-chile              |
       | bien-equipos-mineria-peru                 |
       | bien-inversion-por-cadena-galletas-espana |
       | bien-laboratorio-otc-espana               |

@@ -127,7 +127,7 @@ Característica: Garantía del sistema de gestión
     Y se recomienda la medida "sign_npd_commitments" con el título "Obtener el compromiso escrito de las áreas que faltan: Fabricante externo o maquilador"
     Y no se recomienda la medida "give_marketing_npd_lead"
 
-  Escenario: SYS.BASIC.COLLAB: sin el liderazgo de marketing ni los compromisos escritos, gravedad alta
+  Escenario: SYS.BASIC.COLLAB: la carta de responsabilidad es una opción del documento: sin ella ni el liderazgo de marketing, gravedad media
     Dado un plan con estas respuestas:
       | pregunta                  | respuesta                       |
       | plan_new_products         | sí                              |
@@ -135,8 +135,9 @@ Característica: Garantía del sistema de gestión
       | npd_departments_involved  | [production, technology, supply] |
       | npd_departments_committed | [production]                    |
     Cuando evalúo el plan
-    Entonces se establece el riesgo "new_products_slow" de gravedad "alta"
-    Y la regla "collab_npd_slow_neither" explica el riesgo "new_products_slow"
+    Entonces se establece el riesgo "new_products_slow" de gravedad "media"
+    Y la regla "collab_npd_slow_other_lead" explica el riesgo "new_products_slow"
+    Y la regla "collab_npd_slow_uncommitted" explica el riesgo "new_products_slow"
     Y se recomienda la medida "give_marketing_npd_lead"
     Y se recomienda la medida "sign_npd_commitments"
 
