@@ -28,6 +28,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-lacteos-argentina                    | alimentación, Argentina           | ninguno |
       | bien-otc-comite-mexico                    | farmacia sin receta, México       | ninguno |
       | bien-pinturas-chile                       | materiales de construcción, Chile | ninguno |
+      | bien-televenta-refrescos-mexico           | bebidas, México                   | ninguno |
       | bien-textil-pedidos-espana                | textil, España                    | ninguno |
       | bien-uniformes-ventas-mexico              | textil, México                    | ninguno |
 
@@ -76,6 +77,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-lacteos-argentina                    |
       | bien-otc-comite-mexico                    |
       | bien-pinturas-chile                       |
+      | bien-televenta-refrescos-mexico           |
       | bien-textil-pedidos-espana                |
       | bien-uniformes-ventas-mexico              |
 
