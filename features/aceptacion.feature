@@ -28,6 +28,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-lacteos-argentina                    | alimentación, Argentina           | ninguno |
       | bien-otc-comite-mexico                    | farmacia sin receta, México       | ninguno |
       | bien-pinturas-chile                       | materiales de construcción, Chile | ninguno |
+      | bien-promociones-medidas-lacteos-colombia | alimentación, Colombia            | ninguno |
       | bien-televenta-refrescos-mexico           | bebidas, México                   | ninguno |
       | bien-textil-pedidos-espana                | textil, España                    | ninguno |
       | bien-uniformes-ventas-mexico              | textil, México                    | ninguno |
@@ -39,7 +40,7 @@ Característica: Corpus de aceptación de clientes realistas
       | hueco-autoridad-telecom-peru             | distribución de telecomunicaciones, Perú | departments_cannot_act         |
       | hueco-cadenas-materiales-mexico          | materiales de construcción, México       | ninguno                        |
       | hueco-equipo-sin-acuerdos-electro-espana | electrodomésticos, España                | ninguno                        |
-      | hueco-kpi-cadenas-electro-mexico         | electrodomésticos, México                | objectives_unmeasured          |
+      | hueco-kpi-cadenas-electro-mexico         | electrodomésticos, México                | ninguno                        |
       | hueco-kpi-lanzamientos-argentina         | dermocosmética, Argentina                | ninguno                        |
       | hueco-maquilador-perfumeria-espana       | cosmética, España                        | ninguno                        |
       | hueco-personal-agro-peru                 | agroinsumos, Perú                        | ninguno                        |
@@ -80,6 +81,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-lacteos-argentina                    |
       | bien-otc-comite-mexico                    |
       | bien-pinturas-chile                       |
+      | bien-promociones-medidas-lacteos-colombia |
       | bien-televenta-refrescos-mexico           |
       | bien-textil-pedidos-espana                |
       | bien-uniformes-ventas-mexico              |

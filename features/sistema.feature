@@ -65,6 +65,32 @@ Característica: Garantía del sistema de gestión
     Y la regla "perf_several_objectives_left_out" explica el riesgo "objectives_unmeasured"
     Y se recomienda la medida "add_missing_kpis" con el título "Dar un indicador en la evaluación a lo que hoy queda fuera: Altas y ventas en las cadenas, Lanzamientos de productos nuevos"
 
+  Escenario: SYS.BASIC.PERF: las promociones que ya mide su sistema no cuentan entre los objetivos sin medir
+    Dado un plan con estas respuestas:
+      | pregunta            | respuesta              |
+      | plan_promotions     | sí                     |
+      | plan_branches       | sí                     |
+      | evaluation_basis    | mixed                  |
+      | objectives_left_out | [promotions, branches] |
+      | functional_systems  | [promotion, regional]  |
+      | systems_content     | [norms, standards]     |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "objectives_unmeasured" de gravedad "media"
+    Y la regla "perf_promotions_measured_by_system" explica el riesgo "objectives_unmeasured"
+
+  Escenario: SYS.BASIC.PERF: si el sistema de promociones no mide su eficacia, dos objetivos fuera siguen siendo gravedad alta
+    Dado un plan con estas respuestas:
+      | pregunta            | respuesta              |
+      | plan_promotions     | sí                     |
+      | plan_branches       | sí                     |
+      | evaluation_basis    | mixed                  |
+      | objectives_left_out | [promotions, branches] |
+      | functional_systems  | [promotion, regional]  |
+      | systems_content     | [norms]                |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "objectives_unmeasured" de gravedad "alta"
+    Y la regla "perf_several_objectives_left_out" explica el riesgo "objectives_unmeasured"
+
   Escenario: SYS.BASIC.PERF: si solo falta la tasa de distribución se propone la medida del documento, no otra genérica
     Dado un plan con estas respuestas:
       | pregunta               | respuesta      |
