@@ -29,6 +29,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-otc-comite-mexico                    | farmacia sin receta, México       | ninguno |
       | bien-pinturas-chile                       | materiales de construcción, Chile | ninguno |
       | bien-promociones-medidas-lacteos-colombia | alimentación, Colombia            | ninguno |
+      | bien-proveedor-envases-conservas-chile    | alimentación, Chile               | ninguno |
       | bien-televenta-refrescos-mexico           | bebidas, México                   | ninguno |
       | bien-textil-pedidos-espana                | textil, España                    | ninguno |
       | bien-uniformes-ventas-mexico              | textil, México                    | ninguno |
@@ -82,6 +83,7 @@ Característica: Corpus de aceptación de clientes realistas
       | bien-otc-comite-mexico                    |
       | bien-pinturas-chile                       |
       | bien-promociones-medidas-lacteos-colombia |
+      | bien-proveedor-envases-conservas-chile    |
       | bien-televenta-refrescos-mexico           |
       | bien-textil-pedidos-espana                |
       | bien-uniformes-ventas-mexico              |
