@@ -37,7 +37,7 @@ Característica: Corpus de aceptación de clientes realistas
     Ejemplos: huecos reales que una lectura rápida pasaría por alto
       | caso                                     | sector                                   | altos                          |
       | hueco-aportaciones-cosmetica-colombia    | cosmética, Colombia                      | chain_development_blocked      |
-      | hueco-aprobaciones-jugos-mexico          | bebidas, México                          | ninguno                        |
+      | hueco-aprobaciones-jugos-mexico          | bebidas, México                          | departments_cannot_act         |
       | hueco-autoridad-telecom-peru             | distribución de telecomunicaciones, Perú | departments_cannot_act         |
       | hueco-cadenas-materiales-mexico          | materiales de construcción, México       | ninguno                        |
       | hueco-equipo-sin-acuerdos-electro-espana | electrodomésticos, España                | ninguno                        |
@@ -47,6 +47,7 @@ Característica: Corpus de aceptación de clientes realistas
       | hueco-personal-agro-peru                 | agroinsumos, Perú                        | ninguno                        |
       | hueco-personal-bebidas-mexico            | bebidas, México                          | deep_distribution_understaffed |
       | hueco-recorte-cerveza-espana             | bebidas, España                          | ninguno                        |
+      | hueco-una-espera-logistica-espana        | alimentación, España                     | ninguno                        |
 
     Ejemplos: otros clientes
       | caso                                        | sector                                       | altos                                                                                                                                                                          |
