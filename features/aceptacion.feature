@@ -15,24 +15,25 @@ Característica: Corpus de aceptación de clientes realistas
     Y el caso cumple todas sus expectativas
 
     Ejemplos: empresas bien gestionadas
-      | caso                                      | sector                            | altos   |
-      | bien-charcuteria-espana                   | alimentación, España              | ninguno |
-      | bien-controles-internos-bebidas-espana    | bebidas, España                   | ninguno |
-      | bien-cuentas-clave-ventas-cadenas-espana  | alimentación, España              | ninguno |
-      | bien-electrodomesticos-chile              | electrodomésticos, Chile          | ninguno |
-      | bien-energeticas-peru                     | bebidas, Perú                     | ninguno |
-      | bien-equipos-id-lidera-chile              | maquinaria industrial, Chile      | ninguno |
-      | bien-equipos-mineria-peru                 | maquinaria industrial, Perú       | ninguno |
-      | bien-inversion-por-cadena-galletas-espana | alimentación, España              | ninguno |
-      | bien-laboratorio-otc-espana               | farmacia sin receta, España       | ninguno |
-      | bien-lacteos-argentina                    | alimentación, Argentina           | ninguno |
-      | bien-otc-comite-mexico                    | farmacia sin receta, México       | ninguno |
-      | bien-pinturas-chile                       | materiales de construcción, Chile | ninguno |
-      | bien-promociones-medidas-lacteos-colombia | alimentación, Colombia            | ninguno |
-      | bien-proveedor-envases-conservas-chile    | alimentación, Chile               | ninguno |
-      | bien-televenta-refrescos-mexico           | bebidas, México                   | ninguno |
-      | bien-textil-pedidos-espana                | textil, España                    | ninguno |
-      | bien-uniformes-ventas-mexico              | textil, México                    | ninguno |
+      | caso                                              | sector                            | altos   |
+      | bien-charcuteria-espana                           | alimentación, España              | ninguno |
+      | bien-controles-internos-bebidas-espana            | bebidas, España                   | ninguno |
+      | bien-cuentas-clave-ventas-cadenas-espana          | alimentación, España              | ninguno |
+      | bien-electrodomesticos-chile                      | electrodomésticos, Chile          | ninguno |
+      | bien-energeticas-peru                             | bebidas, Perú                     | ninguno |
+      | bien-equipos-id-lidera-chile                      | maquinaria industrial, Chile      | ninguno |
+      | bien-equipos-mineria-peru                         | maquinaria industrial, Perú       | ninguno |
+      | bien-inversion-por-cadena-galletas-espana         | alimentación, España              | ninguno |
+      | bien-laboratorio-otc-espana                       | farmacia sin receta, España       | ninguno |
+      | bien-lacteos-argentina                            | alimentación, Argentina           | ninguno |
+      | bien-otc-comite-mexico                            | farmacia sin receta, México       | ninguno |
+      | bien-pinturas-chile                               | materiales de construcción, Chile | ninguno |
+      | bien-promociones-medidas-lacteos-colombia         | alimentación, Colombia            | ninguno |
+      | bien-proveedor-envases-conservas-chile            | alimentación, Chile               | ninguno |
+      | bien-rediseno-antes-de-arrancar-bebidas-argentina | bebidas, Argentina                | ninguno |
+      | bien-televenta-refrescos-mexico                   | bebidas, México                   | ninguno |
+      | bien-textil-pedidos-espana                        | textil, España                    | ninguno |
+      | bien-uniformes-ventas-mexico                      | textil, México                    | ninguno |
 
     Ejemplos: huecos reales que una lectura rápida pasaría por alto
       | caso                                     | sector                                   | altos                          |
@@ -70,24 +71,25 @@ Característica: Corpus de aceptación de clientes realistas
     Entonces no se establece ningún riesgo de gravedad alta
 
     Ejemplos:
-      | caso                                      |
-      | bien-charcuteria-espana                   |
-      | bien-controles-internos-bebidas-espana    |
-      | bien-cuentas-clave-ventas-cadenas-espana  |
-      | bien-electrodomesticos-chile              |
-      | bien-energeticas-peru                     |
-      | bien-equipos-id-lidera-chile              |
-      | bien-equipos-mineria-peru                 |
-      | bien-inversion-por-cadena-galletas-espana |
-      | bien-laboratorio-otc-espana               |
-      | bien-lacteos-argentina                    |
-      | bien-otc-comite-mexico                    |
-      | bien-pinturas-chile                       |
-      | bien-promociones-medidas-lacteos-colombia |
-      | bien-proveedor-envases-conservas-chile    |
-      | bien-televenta-refrescos-mexico           |
-      | bien-textil-pedidos-espana                |
-      | bien-uniformes-ventas-mexico              |
+      | caso                                              |
+      | bien-charcuteria-espana                           |
+      | bien-controles-internos-bebidas-espana            |
+      | bien-cuentas-clave-ventas-cadenas-espana          |
+      | bien-electrodomesticos-chile                      |
+      | bien-energeticas-peru                             |
+      | bien-equipos-id-lidera-chile                      |
+      | bien-equipos-mineria-peru                         |
+      | bien-inversion-por-cadena-galletas-espana         |
+      | bien-laboratorio-otc-espana                       |
+      | bien-lacteos-argentina                            |
+      | bien-otc-comite-mexico                            |
+      | bien-pinturas-chile                               |
+      | bien-promociones-medidas-lacteos-colombia         |
+      | bien-proveedor-envases-conservas-chile            |
+      | bien-rediseno-antes-de-arrancar-bebidas-argentina |
+      | bien-televenta-refrescos-mexico                   |
+      | bien-textil-pedidos-espana                        |
+      | bien-uniformes-ventas-mexico                      |
 
   Esquema del escenario: cliente de ejemplo <ejemplo>: cumple sus expectativas
     Dado el caso de aceptación "ejemplo-<ejemplo>"
