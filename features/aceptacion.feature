@@ -52,6 +52,7 @@ Característica: Corpus de aceptación de clientes realistas
 
     Ejemplos: otros clientes
       | caso                                        | sector                                       | altos                                                                                                                                                                          |
+      | otro-acuerdos-parciales-cafe-espana         | alimentación, España                         | ninguno                                                                                                                                                                        |
       | otro-agro-sin-garantias-colombia            | agroinsumos, Colombia                        | deep_distribution_understaffed, deep_distribution_unsupported, new_products_slow, new_products_unsupported, plan_abandoned_for_rebates, plan_underresourced, staff_not_steered |
       | otro-director-general-valora-recortes-chile | alimentación, Chile                          | ninguno                                                                                                                                                                        |
       | otro-envasadoras-sin-evaluacion-espana      | maquinaria industrial, España                | staff_not_steered                                                                                                                                                              |

@@ -21,6 +21,7 @@ Característica: Garantía del sistema de gestión
       | SYS.BASIC.COLLAB | collaboration_agreements=informal; project_teams=sí                                                          | departments_pull_apart   | establecido |
       | SYS.BASIC.COLLAB | collaboration_agreements=duties_only                                                                         | departments_pull_apart   | establecido |
       | SYS.BASIC.COLLAB | collaboration_agreements=duties_and_rights                                                                   | departments_pull_apart   | ausente     |
+      | SYS.BASIC.COLLAB | collaboration_agreements=some_points                                                                         | departments_pull_apart   | establecido |
       | SYS.BASIC.COLLAB | collaboration_agreements=informal                                                                            | departments_pull_apart   | abierto     |
       | SYS.BASIC.COLLAB | plan_new_products=sí; npd_lead_department=technology                                                         | new_products_slow        | establecido |
       | SYS.BASIC.COLLAB | plan_new_products=sí; npd_lead_department=marketing; npd_departments_involved=[contract_manufacturer]; npd_departments_committed=[contract_manufacturer] | new_products_slow | ausente |
