@@ -103,4 +103,4 @@ Característica: Garantía de autoridad
       | activities_without_lead | [promotions]   |
     Cuando evalúo el plan
     Entonces se establece el riesgo "activities_fall_through" de gravedad "media"
-    Y se recomienda la medida "assign_activity_leads" con el título "Asignar un departamento que lidere cada actividad sin dueño: Calendario de promociones"
+    Y se recomienda la medida "assign_activity_leads" con el título "Asignar un departamento que lidere cada actividad sin responsable: Calendario de promociones"
