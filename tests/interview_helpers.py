@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from expert.infer import Expert
@@ -53,9 +53,11 @@ def render(raw: bytes, columns: int = 80, rows: int = 30) -> list[str]:
 
 class AppRun:
     """One run of the terminal application: keys sent through the pipe (strings are typed,
-    numbers are pauses in seconds), screens taken on the way, the conversation kept."""
+    numbers are pauses in seconds, after which the screen is taken; a function is called
+    there, e.g. to read the session file at that moment), the conversation kept."""
 
-    def __init__(self, expert: Expert, session: Path, keys: Iterable[str | float], *,
+    def __init__(self, expert: Expert, session: Path,
+                 keys: Iterable[str | float | Callable[[], object]], *,
                  lang: str = "es", resume: bool = False, columns: int = 80, rows: int = 30,
                  snapshot_before: int | None = None) -> None:
         from prompt_toolkit.data_structures import Size
@@ -78,6 +80,8 @@ class AppRun:
                     if isinstance(key, (int, float)):
                         time.sleep(key)
                         self.snapshots.append(render(self.sink.value(), columns, rows))
+                    elif callable(key):
+                        key()
                     else:
                         pipe.send_text(key)
                 if not done.wait(15):  # the script ended but the interview did not
