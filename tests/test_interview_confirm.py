@@ -10,7 +10,6 @@ import io
 import json
 
 import pytest
-from test_crash_safety import Session
 
 from expert.facts import load_facts, parse_facts
 from expert.infer import Expert
@@ -18,7 +17,7 @@ from expert.web.app import create_app
 from expert.web.auth import create_account
 
 from helpers import TEST_KB, run_expert
-from interview_helpers import AppRun
+from interview_helpers import AppRun, Session
 from web_helpers import PASSWORD, Web, field, step_kind, text_of
 
 KB = ("--kb", str(TEST_KB))
