@@ -17,10 +17,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.login.submit": ("Entrar", "Log in"),
     "web.login.wrong": ("El usuario o la contraseña no son correctos.",
                         "The user name or the password is not right."),
-    "web.login.throttled": ("Demasiados intentos fallidos: vuelva a intentarlo dentro de "
-                            "{minutes} {minutes|minuto|minutos}.",
-                            "Too many failed attempts: try again in {minutes} "
-                            "{minutes|minute|minutes}."),
+    "web.login.throttled": ("Demasiados intentos fallidos con este usuario: espere {seconds} "
+                            "{seconds|segundo|segundos} y vuelva a intentarlo (compruebe el "
+                            "nombre, las mayúsculas y la contraseña).",
+                            "Too many failed attempts for this user: wait {seconds} "
+                            "{seconds|second|seconds} and try again (check the name, capital "
+                            "letters and the password)."),
+    "web.login.account_throttled": ("Este usuario ha recibido muchos intentos fallidos desde "
+                                    "otros equipos: durante {minutes} {minutes|minuto|minutos} "
+                                    "solo se puede entrar con él desde un navegador en el que "
+                                    "ya se haya entrado antes.",
+                                    "This user has had many failed attempts from other "
+                                    "computers: for {minutes} {minutes|minute|minutes} it can "
+                                    "only log in from a browser that has logged in before."),
     # Accounts (expert serve --create-user)
     "web.account.bad_name": ("el nombre de usuario debe tener de 1 a {limit} caracteres "
                              "visibles", "the user name must have 1 to {limit} visible "
@@ -191,9 +200,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "caracteres por respuesta o nota).", "What was sent is too large (at "
                       "most 2 MB in all, and 10,000 characters per answer or note)."),
     "web.error.429.title": ("Demasiados intentos", "Too many attempts"),
-    "web.error.429": ("Demasiados intentos desde esta dirección. Espere unos minutos y "
-                      "vuelva a intentarlo.", "Too many attempts from this address. Wait a "
-                      "few minutes and try again."),
+    "web.error.429": ("Demasiados enlaces equivocados desde esta dirección. Compruebe que "
+                      "ha copiado el enlace entero, o espere unos minutos y vuelva a "
+                      "intentarlo.", "Too many wrong links from this address. Check that the "
+                      "whole link was copied, or wait a few minutes and try again."),
     "web.error.500.title": ("Error interno", "Internal error"),
     "web.error.500": ("Algo ha fallado en el servidor. Lo ya guardado no se ha perdido; "
                       "vuelva a intentarlo.", "Something failed on the server. What was "
