@@ -85,6 +85,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.import.file": ("Archivo (.yaml, .yml o .json)", "File (.yaml, .yml or .json)"),
     "web.import.submit": ("Importar", "Import"),
     "web.import.none": ("elija un archivo", "choose a file"),
+    "web.hint.question_ids": ("esa pregunta no existe en la base «{kb}» que usa este "
+                              "servidor: quítela del archivo, o compruebe que el archivo es de "
+                              "esta base", "that question does not exist in the knowledge "
+                              "base '{kb}' this server uses: remove it from the file, or check "
+                              "that the file belongs to this knowledge base"),
     # One interview, for the consultant
     "web.detail.link_once": ("Enlace privado para el cliente (cópielo ahora: no se guarda y "
                              "no se volverá a mostrar; puede crear otro, que anula este):",
@@ -178,6 +183,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Errors
     "web.error.400.title": ("Petición no válida", "Bad request"),
     "web.error.400": ("La petición no se entiende.", "The request cannot be understood."),
+    "web.error.400.form": ("El texto del formulario no se pudo leer: no está en UTF-8, la "
+                           "codificación de las páginas web. Vuelva atrás, recargue la página "
+                           "y envíelo otra vez desde el navegador.",
+                           "The form's text could not be read: it is not UTF-8, the encoding "
+                           "of web pages. Go back, reload the page and send it again from the "
+                           "browser."),
     "web.error.403.title": ("Formulario caducado", "Form expired"),
     "web.error.403": ("El formulario no se pudo comprobar (caducó, o el navegador no guarda "
                       "cookies de este sitio). Vuelva atrás, recargue la página y envíelo otra "
@@ -204,6 +215,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "ha copiado el enlace entero, o espere unos minutos y vuelva a "
                       "intentarlo.", "Too many wrong links from this address. Check that the "
                       "whole link was copied, or wait a few minutes and try again."),
+    # Refused by the HTTP server itself (server_errors.py)
+    "web.server.431.title": ("Dirección demasiado larga", "Address too long"),
+    "web.server.431": ("La dirección (o las cabeceras) de la petición pasa de {header_kb} KB, "
+                       "y el servidor no la lee. Compruebe el enlace: quizá se pegó dos veces "
+                       "o con texto de más. Un enlace de una entrevista es mucho más corto.",
+                       "The request's address (or its headers) is over {header_kb} KB, and "
+                       "the server does not read it. Check the link: it may have been pasted "
+                       "twice or with extra text. An interview's link is much shorter."),
+    "web.server.413.title": ("Demasiado grande", "Too large"),
+    "web.server.413": ("Lo enviado pasa de {body_mb} MB, y el servidor no lo lee. Un archivo "
+                       "de respuestas o una sesión ocupan mucho menos: compruebe que eligió "
+                       "el archivo correcto.", "What was sent is over {body_mb} MB, and the "
+                       "server does not read it. An answers file or a session is much "
+                       "smaller: check that the right file was chosen."),
+    "web.server.other.title": ("Petición no válida", "Bad request"),
+    "web.server.other": ("El servidor no pudo leer la petición (HTTP {code}). Vuelva a "
+                         "intentarlo desde el navegador.", "The server could not read the "
+                         "request (HTTP {code}). Try again from the browser."),
     "web.error.500.title": ("Error interno", "Internal error"),
     "web.error.500": ("Algo ha fallado en el servidor. Lo ya guardado no se ha perdido; "
                       "vuelva a intentarlo.", "Something failed on the server. What was "

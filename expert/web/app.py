@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from ..answers import MAX_TEXT
 from ..facts import MAX_FACT_FILE_BYTES
@@ -33,10 +33,19 @@ log = logging.getLogger(__name__)
 BROWSER_COOKIE, LOGIN_COOKIE, LANG_COOKIE = "expert_browser", "expert_login", "expert_lang"
 DEVICE_COOKIE = "expert_device"  # this browser has logged in to an account (throttle.py)
 # A form's fields fit in the fact files' own limits; an upload may be a whole fact file.
-MAX_FIELD_BYTES = 4 * MAX_TEXT + 1024
+# Werkzeug checks this limit on every 64 KiB chunk it reads, file parts included, so it
+# must hold a whole chunk: below that, any upload over the limit was refused as too large.
+MAX_FIELD_BYTES = max(4 * MAX_TEXT + 1024, 128 * 1024)
 MAX_FORM_BYTES = 256 * 1024  # a form that is not an upload: an answer and a note, encoded
 MAX_REQUEST_BYTES = MAX_FACT_FILE_BYTES + 64 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+class UnreadableForm(BadRequest):
+    """A form whose text is not UTF-8: said as such, not as an expired form (Werkzeug
+    would drop the whole form, its CSRF token with it)."""
+
+    message_key = "web.error.400.form"
 
 
 class Notices:
@@ -142,6 +151,11 @@ def _before() -> Response | None:
         if request.mimetype != "multipart/form-data" and \
                 (request.content_length or 0) > MAX_FORM_BYTES:
             abort(413)
+        if request.mimetype == "application/x-www-form-urlencoded":
+            try:  # kept: the form is then parsed from this same copy
+                request.get_data(cache=True).decode("utf-8")
+            except UnicodeDecodeError:
+                raise UnreadableForm() from None
         if not security.same_origin(request.headers.get("Origin"),
                                     request.headers.get("Sec-Fetch-Site"), request.host,
                                     request.scheme):
@@ -222,8 +236,9 @@ def _logout() -> Response:
 def _http_error(error: HTTPException) -> Any:
     code = error.code or 500
     known = code if code in (400, 403, 404, 405, 409, 413, 429) else 500
+    key = getattr(error, "message_key", f"web.error.{known}")
     body, status = page("error.html", code, title=t(f"web.error.{known}.title", g.lang),
-                        message=t(f"web.error.{known}", g.lang))
+                        message=t(key, g.lang))
     response = Response(body, status=status, content_type="text/html; charset=utf-8")
     if code == 429 and error.response is None and getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]
