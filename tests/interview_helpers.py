@@ -5,15 +5,21 @@ so tests see what a consultant sees."""
 from __future__ import annotations
 
 import io
+import os
+import select
+import signal
+import subprocess
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from expert.infer import Expert
 from expert.interview.flow import Interview
 from expert.interview.run import start
 from expert.interview.session import SessionLock, SessionState
+
+from helpers import TEST_KB, expert_command
 
 
 class _Sink:
@@ -53,9 +59,11 @@ def render(raw: bytes, columns: int = 80, rows: int = 30) -> list[str]:
 
 class AppRun:
     """One run of the terminal application: keys sent through the pipe (strings are typed,
-    numbers are pauses in seconds), screens taken on the way, the conversation kept."""
+    numbers are pauses in seconds, after which the screen is taken; a function is called
+    there, e.g. to read the session file at that moment), the conversation kept."""
 
-    def __init__(self, expert: Expert, session: Path, keys: Iterable[str | float], *,
+    def __init__(self, expert: Expert, session: Path,
+                 keys: Iterable[str | float | Callable[[], object]], *,
                  lang: str = "es", resume: bool = False, columns: int = 80, rows: int = 30,
                  snapshot_before: int | None = None) -> None:
         from prompt_toolkit.data_structures import Size
@@ -78,6 +86,8 @@ class AppRun:
                     if isinstance(key, (int, float)):
                         time.sleep(key)
                         self.snapshots.append(render(self.sink.value(), columns, rows))
+                    elif callable(key):
+                        key()
                     else:
                         pipe.send_text(key)
                 if not done.wait(15):  # the script ended but the interview did not
@@ -137,3 +147,42 @@ def typed(question, value) -> str:  # type: ignore[no-untyped-def]
     if question.type in ("number", "percent"):
         return number(value, "es")
     return str(value)
+
+
+PROMPT = "> "
+
+
+class Session:
+    """The interview as a child process, spoken to line by line."""
+
+    def __init__(self, *args: str) -> None:
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        env.pop("PYTHONPATH", None)
+        command = [*expert_command(), "interview", "--kb", str(TEST_KB), *args]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self.buffer = b""
+
+    def wait_prompt(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.buffer.endswith(PROMPT.encode()):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(self.buffer[-300:].decode(errors="replace"))
+            ready, _, _ = select.select([self.process.stdout], [], [], left)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                if not chunk:
+                    raise EOFError(self.buffer[-300:].decode(errors="replace"))
+                self.buffer += chunk
+
+    def send(self, line: str) -> None:
+        self.buffer = b""
+        self.process.stdin.write(line.encode() + b"\n")
+        self.process.stdin.flush()
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            stream.close()

@@ -3,11 +3,7 @@ and holds every answer confirmed before the kill, and --resume continues from th
 
 from __future__ import annotations
 
-import os
 import random
-import select
-import signal
-import subprocess
 import time
 
 import pytest
@@ -15,10 +11,9 @@ import pytest
 from expert.facts import load_facts
 from expert.infer import Expert
 
-from helpers import TEST_KB, TEST_PLANS, expert_command, run_expert
-from interview_helpers import plan_script
+from helpers import TEST_KB, TEST_PLANS, run_expert
+from interview_helpers import Session, plan_script
 
-PROMPT = "> "
 KB = ("--kb", str(TEST_KB))
 
 
@@ -36,42 +31,6 @@ def script(expert, kb, example: str) -> list[tuple[str, str]]:
     """(question id, typed answer) in the order the interview will ask them."""
     facts = load_facts(TEST_PLANS / f"{example}.yaml", kb)
     return plan_script(expert, {**facts.answers, **{q: None for q in facts.unknown}})
-
-
-class Session:
-    """The interview as a child process, spoken to line by line."""
-
-    def __init__(self, *args: str) -> None:
-        env = {**os.environ, "LC_ALL": "C.UTF-8"}
-        env.pop("PYTHONPATH", None)
-        self.process = subprocess.Popen([*expert_command(), "interview", *KB, *args],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, env=env)
-        self.buffer = b""
-
-    def wait_prompt(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while not self.buffer.endswith(PROMPT.encode()):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError(self.buffer[-300:].decode(errors="replace"))
-            ready, _, _ = select.select([self.process.stdout], [], [], left)
-            if ready:
-                chunk = os.read(self.process.stdout.fileno(), 65536)
-                if not chunk:
-                    raise EOFError(self.buffer[-300:].decode(errors="replace"))
-                self.buffer += chunk
-
-    def send(self, line: str) -> None:
-        self.buffer = b""
-        self.process.stdin.write(line.encode() + b"\n")
-        self.process.stdin.flush()
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
-        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
-            stream.close()
 
 
 @pytest.mark.parametrize("example", ["capilar", "bien-llevado"])

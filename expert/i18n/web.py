@@ -17,10 +17,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.login.submit": ("Entrar", "Log in"),
     "web.login.wrong": ("El usuario o la contraseña no son correctos.",
                         "The user name or the password is not right."),
-    "web.login.throttled": ("Demasiados intentos fallidos: vuelva a intentarlo dentro de "
-                            "{minutes} {minutes|minuto|minutos}.",
-                            "Too many failed attempts: try again in {minutes} "
-                            "{minutes|minute|minutes}."),
+    "web.login.throttled": ("Demasiados intentos fallidos con este usuario: espere {seconds} "
+                            "{seconds|segundo|segundos} y vuelva a intentarlo (compruebe el "
+                            "nombre, las mayúsculas y la contraseña).",
+                            "Too many failed attempts for this user: wait {seconds} "
+                            "{seconds|second|seconds} and try again (check the name, capital "
+                            "letters and the password)."),
+    "web.login.account_throttled": ("Este usuario ha recibido muchos intentos fallidos desde "
+                                    "otros equipos: durante {minutes} {minutes|minuto|minutos} "
+                                    "solo se puede entrar con él desde un navegador en el que "
+                                    "ya se haya entrado antes.",
+                                    "This user has had many failed attempts from other "
+                                    "computers: for {minutes} {minutes|minute|minutes} it can "
+                                    "only log in from a browser that has logged in before."),
     # Accounts (expert serve --create-user)
     "web.account.bad_name": ("el nombre de usuario debe tener de 1 a {limit} caracteres "
                              "visibles", "the user name must have 1 to {limit} visible "
@@ -76,6 +85,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.import.file": ("Archivo (.yaml, .yml o .json)", "File (.yaml, .yml or .json)"),
     "web.import.submit": ("Importar", "Import"),
     "web.import.none": ("elija un archivo", "choose a file"),
+    "web.hint.question_ids": ("esa pregunta no existe en la base «{kb}» que usa este "
+                              "servidor: quítela del archivo, o compruebe que el archivo es de "
+                              "esta base", "that question does not exist in the knowledge "
+                              "base '{kb}' this server uses: remove it from the file, or check "
+                              "that the file belongs to this knowledge base"),
     # One interview, for the consultant
     "web.detail.link_once": ("Enlace privado para el cliente (cópielo ahora: no se guarda y "
                              "no se volverá a mostrar; puede crear otro, que anula este):",
@@ -169,6 +183,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Errors
     "web.error.400.title": ("Petición no válida", "Bad request"),
     "web.error.400": ("La petición no se entiende.", "The request cannot be understood."),
+    "web.error.400.form": ("El texto del formulario no se pudo leer: no está en UTF-8, la "
+                           "codificación de las páginas web. Vuelva atrás, recargue la página "
+                           "y envíelo otra vez desde el navegador.",
+                           "The form's text could not be read: it is not UTF-8, the encoding "
+                           "of web pages. Go back, reload the page and send it again from the "
+                           "browser."),
     "web.error.403.title": ("Formulario caducado", "Form expired"),
     "web.error.403": ("El formulario no se pudo comprobar (caducó, o el navegador no guarda "
                       "cookies de este sitio). Vuelva atrás, recargue la página y envíelo otra "
@@ -191,9 +211,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "caracteres por respuesta o nota).", "What was sent is too large (at "
                       "most 2 MB in all, and 10,000 characters per answer or note)."),
     "web.error.429.title": ("Demasiados intentos", "Too many attempts"),
-    "web.error.429": ("Demasiados intentos desde esta dirección. Espere unos minutos y "
-                      "vuelva a intentarlo.", "Too many attempts from this address. Wait a "
-                      "few minutes and try again."),
+    "web.error.429": ("Demasiados enlaces equivocados desde esta dirección. Compruebe que "
+                      "ha copiado el enlace entero, o espere unos minutos y vuelva a "
+                      "intentarlo.", "Too many wrong links from this address. Check that the "
+                      "whole link was copied, or wait a few minutes and try again."),
+    # Refused by the HTTP server itself (server_errors.py)
+    "web.server.431.title": ("Dirección demasiado larga", "Address too long"),
+    "web.server.431": ("La dirección (o las cabeceras) de la petición pasa de {header_kb} KB, "
+                       "y el servidor no la lee. Compruebe el enlace: quizá se pegó dos veces "
+                       "o con texto de más. Un enlace de una entrevista es mucho más corto.",
+                       "The request's address (or its headers) is over {header_kb} KB, and "
+                       "the server does not read it. Check the link: it may have been pasted "
+                       "twice or with extra text. An interview's link is much shorter."),
+    "web.server.413.title": ("Demasiado grande", "Too large"),
+    "web.server.413": ("Lo enviado pasa de {body_mb} MB, y el servidor no lo lee. Un archivo "
+                       "de respuestas o una sesión ocupan mucho menos: compruebe que eligió "
+                       "el archivo correcto.", "What was sent is over {body_mb} MB, and the "
+                       "server does not read it. An answers file or a session is much "
+                       "smaller: check that the right file was chosen."),
+    "web.server.other.title": ("Petición no válida", "Bad request"),
+    "web.server.other": ("El servidor no pudo leer la petición (HTTP {code}). Vuelva a "
+                         "intentarlo desde el navegador.", "The server could not read the "
+                         "request (HTTP {code}). Try again from the browser."),
     "web.error.500.title": ("Error interno", "Internal error"),
     "web.error.500": ("Algo ha fallado en el servidor. Lo ya guardado no se ha perdido; "
                       "vuelva a intentarlo.", "Something failed on the server. What was "

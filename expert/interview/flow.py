@@ -3,8 +3,9 @@ or correction changes. The terminal and the web interviews both drive this one f
 
 The interview is a sequence of steps (``Step``): the client details (``meta``), then the
 questions, one at a time (``question``), with a confirmation when a number is implausible
-or an answer contradicts another (``confirm``), an offer to go back to skipped questions
-that still matter (``skipped``), and the end (``done``). A question is asked when it is
+or an answer contradicts another (``confirm``: the answer is held, not recorded, until
+«sí»), an offer to go back to skipped questions that still matter (``skipped``), and the
+end (``done``). A question is asked when it is
 unanswered, its ``ask_if`` holds, and the three-valued analysis says some open conclusion
 depends on it; plan-shape questions first, then the document's families. After every
 change the plan is re-evaluated from scratch (there is no truth maintenance to undo) and
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..answers import MAX_TEXT, AnswerError, coerce, implausible
@@ -24,41 +25,12 @@ from ..i18n import Msg
 from ..infer import Expert, Result
 from ..model import Question
 from .session import SessionState
+from .steps import Changes, Pending, Step
 
 log = logging.getLogger(__name__)
 META_FIELDS = ("client", "plan", "consultant")
 REQUIRED_META = ("client",)
 MAX_META = 500
-
-
-@dataclass(frozen=True)
-class Step:
-    """What the interview needs next."""
-
-    kind: str  # meta | question | confirm | skipped | done
-    field: str | None = None  # meta: which detail
-    question: Question | None = None  # question; confirm: the question it is about
-    current: Any = None  # the answer being changed (None: a new question)
-    changing: bool = False  # the question was answered already: Enter keeps the answer
-    message: Msg | str | None = None  # confirm: what to confirm
-    count: int = 0  # skipped: how many questions are left unanswered
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What an answer did to the conclusions, to announce it."""
-
-    new_risks: tuple[str, ...] = ()
-    withdrawn_risks: tuple[str, ...] = ()
-    contradictions: tuple[str, ...] = ()  # consistency checks that now hold
-
-
-@dataclass
-class _Pending:
-    kind: str  # implausible | contradiction
-    question: Question
-    value: Any = None
-    message: Msg | str | None = None
 
 
 @dataclass
@@ -72,7 +44,7 @@ class Interview:
         self.kb = self.expert.kb
         self.asked = 0  # answers given in this run
         self._revisit: list[str] = []  # questions to ask again, in order
-        self._pending: _Pending | None = None
+        self._pending: Pending | None = None
         self._offered = False  # the skipped questions were offered already
         self.result: Result = self._evaluate()
 
@@ -147,13 +119,39 @@ class Interview:
             self.state.meta_asked.remove(name)
 
     def answer(self, question: Question, value: Any, *, confirmed: bool = False) -> Changes:
-        """Record an answer (``None``: unknown). A number outside the plausible range waits
-        for a confirmation first (``confirm``)."""
-        if not confirmed and value is not None:
+        """Record an answer (``None``: unknown). A number outside the plausible range, or an
+        answer that contradicts an earlier one, is held pending a confirmation first
+        (``confirm``): until then it is neither recorded, nor saved, nor counted.
+        ``confirmed``: the caller vouches for the answer, and no check is made."""
+        if confirmed:
+            return self._commit(question, value, None)
+        return self._check(question, value, number_confirmed=False)
+
+    def _check(self, question: Question, value: Any, *, number_confirmed: bool) -> Changes:
+        if not number_confirmed and value is not None:
             doubt = implausible(question, value)
             if doubt is not None:
-                self._pending = _Pending("implausible", question, value, doubt)
+                self._pending = Pending("implausible", question, value, doubt)
                 return Changes()
+        # The answer is tried on a copy first: a contradiction must be confirmed before the
+        # answer is recorded, saved or announced (a «no», or the process killed at that
+        # prompt, must leave the session as it was).
+        prospect = self._prospect(question.id, value)
+        before = set(self.result.contradictions)
+        new = [c for c in prospect.contradictions if c not in before]
+        if new:
+            check = next(c for c in self.kb.consistency if c.id == new[0])
+            self._pending = Pending("contradiction", question, value,
+                                     check.message.get(self.lang))
+            return Changes()
+        return self._commit(question, value, prospect)
+
+    def _prospect(self, question_id: str, value: Any) -> Result:
+        """The result the answers would give with this answer, nothing changed."""
+        state = replace(self.state, answers={**self.state.answers, question_id: value})
+        return self.expert.evaluate(state.facts("session"))
+
+    def _commit(self, question: Question, value: Any, prospect: Result | None) -> Changes:
         before = set(self.result.trace)
         contradictions_before = set(self.result.contradictions)
         if self._revisit and self._revisit[0] == question.id:
@@ -163,28 +161,31 @@ class Interview:
             self.state.history.remove(question.id)
         self.state.history.append(question.id)
         self.asked += 1
-        self._changed()
+        # The prospect was evaluated on exactly these answers: no second evaluation.
+        self.result = prospect if prospect is not None else self._evaluate()
+        self._save()
         changes = self._difference(before)
         contradictions = tuple(c for c in self.result.contradictions
                                if c not in contradictions_before)
-        if contradictions:
-            check = next(c for c in self.kb.consistency if c.id == contradictions[0])
-            self._pending = _Pending("contradiction", question, None, check.message.get(self.lang))
         return Changes(changes.new_risks, changes.withdrawn_risks, contradictions)
 
     def confirm(self, yes: bool) -> Changes:
-        """Answer the pending confirmation: keep the value (yes) or ask again (no)."""
+        """Answer the pending confirmation: record the value (yes) or ask the question
+        again, with its previous answer, if any, as it was (no)."""
         pending, self._pending = self._pending, None
         if pending is None:
             return Changes()
-        if pending.kind == "implausible":
-            if yes:
-                return self.answer(pending.question, pending.value, confirmed=True)
-            self._revisit.insert(0, pending.question.id)
-            return Changes()
         if not yes:
-            self.revisit(pending.question.id)
-        return Changes()
+            self._ask_again(pending.question.id)
+            return Changes()
+        if pending.kind == "implausible":  # the number is confirmed; it may still contradict
+            return self._check(pending.question, pending.value, number_confirmed=True)
+        return self._commit(pending.question, pending.value, None)
+
+    def _ask_again(self, question_id: str) -> None:
+        if question_id in self._revisit:
+            self._revisit.remove(question_id)
+        self._revisit.insert(0, question_id)
 
     def offer_skipped(self, yes: bool) -> None:
         self._offered = True
@@ -258,6 +259,7 @@ class Interview:
         if self._pending is not None:
             message = self._pending.message
             pending = {"kind": self._pending.kind, "question": self._pending.question.id,
+                       "held": True,
                        "value": to_data(self._pending.question, self._pending.value),
                        "message": ({"key": message.key, "fields": dict(message.fields)}
                                    if isinstance(message, Msg) else message)}
@@ -278,10 +280,14 @@ class Interview:
                                                                            pending["value"])
             except AnswerError:
                 return
+            if pending.get("kind") == "contradiction" and not pending.get("held"):
+                # Stored by an earlier version, which recorded the answer before asking:
+                # the answer held is the one recorded.
+                value = self.state.answers.get(question.id)
             message = pending.get("message")
             if isinstance(message, dict):
                 message = Msg(message["key"], **message.get("fields", {}))
-            self._pending = _Pending(str(pending.get("kind")), question, value, message)
+            self._pending = Pending(str(pending.get("kind")), question, value, message)
 
     def _evaluate(self) -> Result:
         return self.expert.evaluate(self.state.facts("session"))

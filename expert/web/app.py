@@ -19,22 +19,33 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from ..answers import MAX_TEXT
 from ..facts import MAX_FACT_FILE_BYTES
 from ..i18n import DEFAULT_LANG, LANGS, t
 from . import auth, security
 from .db import Database
+from .throttle import LoginGuard
 from .worker import EngineThread
 
 log = logging.getLogger(__name__)
 BROWSER_COOKIE, LOGIN_COOKIE, LANG_COOKIE = "expert_browser", "expert_login", "expert_lang"
+DEVICE_COOKIE = "expert_device"  # this browser has logged in to an account (throttle.py)
 # A form's fields fit in the fact files' own limits; an upload may be a whole fact file.
-MAX_FIELD_BYTES = 4 * MAX_TEXT + 1024
+# Werkzeug checks this limit on every 64 KiB chunk it reads, file parts included, so it
+# must hold a whole chunk: below that, any upload over the limit was refused as too large.
+MAX_FIELD_BYTES = max(4 * MAX_TEXT + 1024, 128 * 1024)
 MAX_FORM_BYTES = 256 * 1024  # a form that is not an upload: an answer and a note, encoded
 MAX_REQUEST_BYTES = MAX_FACT_FILE_BYTES + 64 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+class UnreadableForm(BadRequest):
+    """A form whose text is not UTF-8: said as such, not as an expired form (Werkzeug
+    would drop the whole form, its CSRF token with it)."""
+
+    message_key = "web.error.400.form"
 
 
 class Notices:
@@ -69,10 +80,10 @@ class Services:
     engine: EngineThread
     key: bytes
     notices: Notices = field(default_factory=Notices)
+    # Wrong links only: a right one is always served (256 random bits are not guessed).
     wrong_links: security.RateLimit = field(
         default_factory=lambda: security.RateLimit(limit=10, window=300))
-    failed_logins: security.RateLimit = field(
-        default_factory=lambda: security.RateLimit(limit=5, window=900))
+    logins: LoginGuard | None = None  # made from the server's key
     hosts: tuple[str, ...] | None = None  # Host headers accepted (None: any)
 
 
@@ -91,7 +102,8 @@ def create_app(data_dir: Path, kb_dir: Path | None = None, *, host: str = "127.0
     # Bound to the loopback, only loopback names are accepted: a page on another site
     # cannot reach the server by rebinding its own domain name to 127.0.0.1.
     hosts = LOOPBACK if host in ("127.0.0.1", "localhost", "::1") else None
-    app.extensions["expert"] = Services(db, engine or EngineThread(kb_dir), key, hosts=hosts)
+    app.extensions["expert"] = Services(db, engine or EngineThread(kb_dir), key, hosts=hosts,
+                                        logins=LoginGuard(key))
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages
     app.jinja_env.globals.update(_=lambda key, **fields: t(key, g.lang, **fields))
     app.before_request(_before)
@@ -139,6 +151,11 @@ def _before() -> Response | None:
         if request.mimetype != "multipart/form-data" and \
                 (request.content_length or 0) > MAX_FORM_BYTES:
             abort(413)
+        if request.mimetype == "application/x-www-form-urlencoded":
+            try:  # kept: the form is then parsed from this same copy
+                request.get_data(cache=True).decode("utf-8")
+            except UnicodeDecodeError:
+                raise UnreadableForm() from None
         if not security.same_origin(request.headers.get("Origin"),
                                     request.headers.get("Sec-Fetch-Site"), request.host,
                                     request.scheme):
@@ -181,22 +198,28 @@ def _login() -> Any:
         return page("login.html")
     name = request.form.get("name", "")[:auth.MAX_NAME + 1]
     password = request.form.get("password", "")
-    where = request.remote_addr or "-"
-    wait = max(found.failed_logins.blocked("name:" + name.strip().lower()),
-               found.failed_logins.blocked("addr:" + where))
-    if wait:
-        return page("login.html", 429, problem=t("web.login.throttled", g.lang,
-                                                  minutes=max(1, round(wait / 60))))
+    guard = found.logins
+    assert guard is not None
+    attempt = guard.attempt(name, request.remote_addr or "-",
+                            request.cookies.get(DEVICE_COOKIE))
+    wait, why = guard.wait(attempt)
+    if wait:  # refused before the password is even checked: the wait slows guessing
+        seconds = max(1, round(wait))
+        problem = t("web.login.throttled", g.lang, seconds=seconds) if why == "pair" else \
+            t("web.login.account_throttled", g.lang, minutes=max(1, round(wait / 60)))
+        body, status = page("login.html", 429, problem=problem, name=name)
+        return Response(body, status, headers={"Retry-After": str(seconds)})
     account = auth.check_login(found.db, name, password)
     if account is None:
-        found.failed_logins.hit("name:" + name.strip().lower())
-        found.failed_logins.hit("addr:" + where)
+        guard.failed(attempt)
         return page("login.html", 401, problem=t("web.login.wrong", g.lang), name=name)
-    found.failed_logins.clear("name:" + name.strip().lower())
+    device = guard.succeeded(attempt)
     response = see_other("/c/")
     response.set_cookie(LOGIN_COOKIE, auth.start_login(found.db, account),
                         max_age=auth.LOGIN_SECONDS, httponly=True, samesite="Lax",
                         secure=request.is_secure)
+    response.set_cookie(DEVICE_COOKIE, device, max_age=365 * 86400, httponly=True,
+                        samesite="Lax", secure=request.is_secure)
     # A new browser id at login: tokens from before it (perhaps planted) stop working.
     g.new_browser = security.new_token()
     return response
@@ -213,8 +236,9 @@ def _logout() -> Response:
 def _http_error(error: HTTPException) -> Any:
     code = error.code or 500
     known = code if code in (400, 403, 404, 405, 409, 413, 429) else 500
+    key = getattr(error, "message_key", f"web.error.{known}")
     body, status = page("error.html", code, title=t(f"web.error.{known}.title", g.lang),
-                        message=t(f"web.error.{known}", g.lang))
+                        message=t(key, g.lang))
     response = Response(body, status=status, content_type="text/html; charset=utf-8")
     if code == 429 and error.response is None and getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]

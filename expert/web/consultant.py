@@ -132,10 +132,11 @@ def upload() -> Any:
     else:
         raw = sent.stream.read(documents.MAX_FACT_FILE_BYTES + 1)
         is_json = sent.filename.lower().endswith(".json")
+        source = documents.upload_label(sent.filename, is_json)
         try:
-            text, counts = found.engine.call(documents.imported, raw, is_json, lang)
+            text, counts = found.engine.call(documents.imported, raw, is_json, lang, source)
         except ExpertError as error:  # said in the page's words, without file excerpts
-            problem = error.render(g.lang, source=False)
+            problem = documents.import_problem(error, g.lang)
     if problem is not None:
         rows = store.listed(found.db, account)
         return page("list.html", 422, rows=rows, names={r.id: _names(r.state) for r in rows},

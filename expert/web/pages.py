@@ -40,11 +40,14 @@ def _target(ids: dict[str, Any]) -> Target:
     if "token" in ids:
         token = str(ids["token"])
         where = request.remote_addr or "-"
-        wait = found.wrong_links.blocked(where)
-        if wait:  # even a right link: being refused tells nothing about which are right
-            raise TooManyRequests(retry_after=int(wait))
         row = store.by_link(found.db, token) if looks_like_token(token) else None
         if row is None:  # unknown and revoked links: one and the same answer
+            # Only wrong links are counted: a right one is always served, so one person's
+            # slips never lock out the others behind the same address (guessing 256
+            # random bits is hopeless; the limit only slows down scans).
+            wait = found.wrong_links.blocked(where)
+            if wait:
+                raise TooManyRequests(retry_after=int(wait))
             found.wrong_links.hit(where)
             abort(404)
         if g.lang_chosen is None:

@@ -7,8 +7,9 @@
   server's key, so another site can neither read nor make one. The cookie is replaced at
   login, so a token from before a login does not work after it.
 - Rate limits: counts per key over a sliding window, in memory (bounded), for wrong links
-  and failed logins; a blocked key is refused quickly instead of being slept on, so an
-  attacker cannot tie up the server's threads.
+  (per address; a right link is never refused) and for the failed logins of one account
+  (``throttle`` has the whole login policy); a blocked key is refused quickly instead of
+  being slept on, so an attacker cannot tie up the server's threads.
 - Tokens: links and logins carry ``secrets.token_urlsafe(32)`` (256 random bits); the
   database keeps only their SHA-256, compared as a lookup key.
 """

@@ -21,6 +21,7 @@ from ..loader import bundled_kb_path
 from .app import MAX_REQUEST_BYTES, create_app
 from .auth import create_account
 from .db import Database
+from .server_errors import error_channel
 
 
 def default_data_dir() -> Path:
@@ -46,15 +47,22 @@ def run_serve(host: str, port: int, kb_dir: Path | None, data_dir: Path | None,
                    "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
     # waitress's own limit is a backstop, above the application's (which answers in the
     # reader's language).
-    server = create_server(app, host=host, port=port, threads=threads,
-                           max_request_body_size=2 * MAX_REQUEST_BYTES,
-                           max_request_header_size=64 * 1024, ident="expert",
+    header_limit, body_limit = 64 * 1024, 2 * MAX_REQUEST_BYTES
+    listeners: dict = {}  # waitress's socket map: one server per address listened on
+    server = create_server(app, listeners, host=host, port=port, threads=threads,
+                           max_request_body_size=body_limit,
+                           max_request_header_size=header_limit, ident="expert",
                            # waitress stops accepting past 100 open connections; browsers
                            # keep theirs open, and a class of clients may answer at once.
                            # poll(), not select(): with 200 busy connections select() left
                            # requests unanswered for minutes (measured: web_load.py).
                            connection_limit=512, asyncore_use_poll=True,
                            clear_untrusted_proxy_headers=True, **options)
+    # What waitress refuses itself is said in our words, not its English plain text.
+    channel = error_channel(header_limit, body_limit)
+    for listener in list(listeners.values()):
+        if hasattr(listener, "channel_class"):
+            listener.channel_class = channel
     click.echo(t("web.serving", lang, host=host, port=server.effective_port,  # type: ignore[union-attr]
                  path=str(data)), err=True)
     sys.stderr.flush()
