@@ -72,9 +72,12 @@ def generate_kb(target: Path, rules: int, questions: int = 80, seed: int = 7) ->
         kind = "finding" if level < DEPTH - 1 else ("risk" if level == DEPTH - 1 else "measure")
         cid = f"{kind[0]}{index}"
         item: dict[str, Any] = {"id": cid, "kind": kind, "title": _text(cid),
-                                "explanation": _text(cid), "sections": [rng.choice(SECTIONS)]}
+                                "explanation": _text(cid), "sections": [rng.choice(SECTIONS)],
+                                "provenance": "practice"}
         if kind == "risk":
-            item["severity"] = rng.choice(["high", "medium", "low"])
+            # A consultant's practice never grounds a high risk; drawn from three as before,
+            # so the rest of the generated KB stays the same.
+            item["severity"] = rng.choice(["medium", "medium", "low"])
         if kind == "measure":
             item["priority"] = rng.choice(["high", "medium", "low"])
         conclusions.append(item)
