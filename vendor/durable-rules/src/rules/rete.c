@@ -837,6 +837,15 @@ static unsigned int linkAlpha(ruleset *tree,
         }
 
         parentNext[entry] = nextOffset;
+        // Matching probes until an empty entry: a full hashset would never stop.
+        unsigned int empty = (entry + 1) % NEXT_BUCKET_LENGTH;
+        while (parentNext[empty] != 0 && empty != entry) {
+            empty = (empty + 1) % NEXT_BUCKET_LENGTH;
+        }
+        if (empty == entry) {
+            parentNext[entry] = 0;
+            return ERR_RULE_LIMIT_EXCEEDED;
+        }
     }
 
     return RULES_OK;

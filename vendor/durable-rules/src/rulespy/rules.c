@@ -356,6 +356,38 @@ static PyObject *pyCompleteAndStartAction(PyObject *self, PyObject *args) {
     return returnValue;
 }
 
+static PyObject *pyCollectActions(PyObject *self, PyObject *args) {
+    unsigned int handle;
+    unsigned int stateOffset;
+    if (!PyArg_ParseTuple(args, "II", &handle, &stateOffset)) {
+        PyErr_SetString(RulesError, "pyCollectActions Invalid argument");
+        return NULL;
+    }
+
+    char *actions;
+    unsigned int result = collectActions(handle, stateOffset, &actions);
+    if (result == ERR_NO_ACTION_AVAILABLE) {
+        Py_RETURN_NONE;
+    } else if (result != RULES_OK) {
+        if (result == ERR_OUT_OF_MEMORY) {
+            PyErr_NoMemory();
+        } else {
+            char *message;
+            if (asprintf(&message, "Could not collect actions, error code: %d", result) == -1) {
+                PyErr_NoMemory();
+            } else {
+                PyErr_SetString(RulesError, message);
+                free(message);
+            }
+        }
+        return NULL;
+    }
+
+    PyObject *returnValue = Py_BuildValue("s", actions);
+    free(actions);
+    return returnValue;
+}
+
 static PyObject *pyAbandonAction(PyObject *self, PyObject *args) {
     unsigned int handle;
     unsigned int stateOffset;
@@ -911,6 +943,7 @@ static PyMethodDef myModule_methods[] = {
     {"start_action", pyStartAction, METH_VARARGS},
     {"start_action_for_state", pyStartActionForState, METH_VARARGS},
     {"complete_and_start_action", pyCompleteAndStartAction, METH_VARARGS},
+    {"collect_actions", pyCollectActions, METH_VARARGS},
     {"abandon_action", pyAbandonAction, METH_VARARGS},
     {"start_timer", pyStartTimer, METH_VARARGS},
     {"cancel_timer", pyCancelTimer, METH_VARARGS},
