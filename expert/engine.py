@@ -29,10 +29,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import logging
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ._vendor.durable import durable_rules_engine
@@ -56,7 +55,7 @@ class Firing(NamedTuple):
     """
 
     rule_id: str
-    frame: Mapping[str, Any]  # the fact the engine matched (engine keys)
+    established: Collection[str]  # conclusions the plan had when the rule's pass began
     plan: Mapping[str, Any]  # the plan's answers
     reads: tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 
@@ -68,7 +67,7 @@ class Firing(NamedTuple):
     @property
     def conclusions(self) -> tuple[tuple[str, bool], ...]:
         """(conclusion id, established when the rule fired?) for each conclusion it reads."""
-        return tuple((cid, key in self.frame) for cid, key in self.reads[1])
+        return tuple((cid, cid in self.established) for cid, _ in self.reads[1])
 
 
 Trace = dict[str, list[Firing]]  # conclusion id -> firings that derived it, in order
@@ -108,6 +107,9 @@ class Engine:
             for rule in kb.rules
         }
         self._ids = FactIds()
+        # conclusion id -> (engine key, its member in a fact's JSON text)
+        self._conclusion_members = {cid: (key, f'"{key}":1')
+                                    for cid, key in compiled.conclusion_keys.items()}
         self._batch: _Batch | None = None
         self._thread = threading.get_ident()
         actions = {rule.id: self._action(rule.id) for rule in kb.rules}
@@ -156,20 +158,18 @@ class Engine:
                 self._delete_session()
         return batch.traces
 
-    def _assert(self, facts: list[dict[str, Any]], batch: _Batch) -> None:
+    def _assert(self, facts: str, batch: _Batch) -> None:
         handle = self._ruleset._handle  # durable-rules 2.0.28: the ruleset's C handle
-        code, state = durable_rules_engine.assert_facts(
-            handle, json.dumps(facts, separators=(",", ":")))
+        code, state = durable_rules_engine.assert_facts(handle, facts)
         if code == _OBSERVED:
             raise EngineError(Msg("engine.duplicate_fact"))
-        outcome: list[Any] = []
-        self._ruleset.do_actions(state, lambda error, result: outcome.append((error, result)))
+        try:
+            self._ruleset.run_actions(state)
+        except Exception as error:  # the engine's own failure, not an action's
+            raise EngineError(Msg("engine.actions_failed", detail=str(error))) from error
         if batch.failure is not None:
             raise EngineError(Msg("engine.action_failed", detail=repr(batch.failure))
                               ) from batch.failure
-        for error, _ in outcome:
-            if error:
-                raise EngineError(Msg("engine.actions_failed", detail=str(error)))
 
     def _delete_session(self) -> None:
         try:
@@ -184,40 +184,47 @@ class _Batch:
     def __init__(self, engine: Engine, plans: Sequence[dict[str, Any]]) -> None:
         self.engine = engine
         self.plans = plans
-        self.encoded = [engine.compiled.encode(dict(answers)) for answers in plans]
+        fragments = engine.compiled.fragments
+        self.fragments = [fragments(answers) for answers in plans]
         self.traces: list[Trace] = [{} for _ in plans]
         self.seen: list[set[str]] = [set() for _ in plans]
         self.owner: list[int] = []  # fact position in the session -> plan slot
-        self.asserted: list[dict[str, Any]] = []  # fact position -> the fact itself
+        self.established: list[Collection[str]] = []  # fact position -> conclusions then
         self.derived_count = 0
         self.failure: BaseException | None = None
 
-    def facts(self, stratum) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-        ids = self.engine._ids
-        conclusion_keys = self.engine.compiled.conclusion_keys
-        facts: list[dict[str, Any]] = []
-        for slot, encoded in enumerate(self.encoded):
+    def facts(self, stratum) -> str:  # type: ignore[no-untyped-def]
+        """This pass's facts, one per plan and group, as one JSON array text."""
+        engine = self.engine
+        ids, members = engine._ids, engine._conclusion_members
+        groups = [(f'","sid":"{SESSION}","{GROUP_KEY}":{g.number}', g.keys)
+                  for g in stratum.groups]
+        ids.ensure(len(self.owner) + len(self.plans) * len(groups))
+        table, owner, established = ids.ids, self.owner, self.established
+        texts: list[str] = []
+        for slot, fragments in enumerate(self.fragments):
             trace = self.traces[slot]
+            snapshot: Collection[str] = _NONE
             if trace:  # conclusions reach the engine the same way answers do
-                encoded = dict(encoded)
-                for cid in trace:
-                    encoded[conclusion_keys[cid]] = 1
-            for group in stratum.groups:
-                position = len(self.owner)
-                ids.ensure(position + 1)
-                # "id" first: the action loop finds matched facts by this key (_FRAME_ID).
-                fact = {"id": ids.ids[position], "sid": SESSION, GROUP_KEY: group.number}
-                fact.update({key: encoded[key] for key in group.keys if key in encoded})
-                facts.append(fact)
-                self.owner.append(slot)
-                self.asserted.append(fact)
-        return facts
+                snapshot = frozenset(trace)
+                fragments = {**fragments, **{members[cid][0]: members[cid][1]
+                                             for cid in trace}}
+            get = fragments.get
+            for tail, keys in groups:
+                body = ",".join([text for text in map(get, keys) if text])
+                # "id" first, as in every fact we assert (durable_host reads it)
+                head = '{"id":"' + table[len(owner)] + tail
+                texts.append(f"{head},{body}}}" if body else head + "}")
+                owner.append(slot)
+                established.append(snapshot)
+        return "[" + ",".join(texts) + "]" if texts else ""
 
     def fired(self, rule_id: str, fact_ids: list[str]) -> None:
         """Record one rule's firings for every plan it matched in this pass."""
         engine = self.engine
-        index, owner, seen, traces, plans, asserted = (
-            engine._ids.index, self.owner, self.seen, self.traces, self.plans, self.asserted)
+        index, owner, seen, traces, plans, established = (
+            engine._ids.index, self.owner, self.seen, self.traces, self.plans,
+            self.established)
         then, reads = engine._then[rule_id], engine._reads[rule_id]
         new = tuple.__new__
         for fact_id in fact_ids:
@@ -227,7 +234,7 @@ class _Batch:
             if rule_id in done:  # matched again (another $or branch, a recursive pass)
                 continue
             done.add(rule_id)
-            firing = new(Firing, (rule_id, asserted[position], plans[slot], reads))
+            firing = new(Firing, (rule_id, established[position], plans[slot], reads))
             trace = traces[slot]
             for cid in then:
                 firings = trace.get(cid)
@@ -236,3 +243,6 @@ class _Batch:
                     trace[cid] = [firing]
                 else:
                     firings.append(firing)
+
+
+_NONE: frozenset[str] = frozenset()
