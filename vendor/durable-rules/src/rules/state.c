@@ -70,6 +70,15 @@ int asprintf(char** ret, char* format, ...){
     } \
 } while(0)
 
+#define ENSURE_INDEX(index, length) do { \
+    if (!index) { \
+        index = calloc(length * 2, sizeof(unsigned int)); \
+        if (!index) { \
+            return ERR_OUT_OF_MEMORY; \
+        } \
+    } \
+} while(0)
+
 #define GET_FIRST(type, index, max, pool, nodeHash, valueOffset) do { \
     valueOffset = index[(nodeHash % max) * 2]; \
     while (valueOffset != UNDEFINED_HASH_OFFSET) { \
@@ -333,6 +342,10 @@ unsigned int getLastLeftFrame(stateNode *state,
                           frameLocation *location,
                           leftFrameNode **node) {
     unsigned int valueOffset;
+    if (!state->betaState[index].leftFrameIndex) { // no frame stored yet
+        *node = NULL;
+        return RULES_OK;
+    }
     GET_LAST(leftFrameNode, 
              state->betaState[index].leftFrameIndex, 
              MAX_LEFT_FRAME_INDEX_LENGTH, 
@@ -406,6 +419,8 @@ unsigned int createLeftFrame(stateNode *state,
     ENSURE_POOL(leftFrameNode,
                 state->betaState[reteNode->value.b.index].leftFramePool,
                 MAX_LEFT_FRAME_NODES);
+    ENSURE_INDEX(state->betaState[reteNode->value.b.index].leftFrameIndex,
+                 MAX_LEFT_FRAME_INDEX_LENGTH);
     NEW(leftFrameNode, 
         state->betaState[reteNode->value.b.index].leftFramePool, 
         newValueOffset);
@@ -634,6 +649,10 @@ unsigned int getLastRightFrame(stateNode *state,
                            unsigned int hash, 
                            rightFrameNode **node) {
     unsigned int valueOffset;
+    if (!state->betaState[index].rightFrameIndex) { // no frame stored yet
+        *node = NULL;
+        return RULES_OK;
+    }
     GET_LAST(rightFrameNode, 
              state->betaState[index].rightFrameIndex, 
              MAX_RIGHT_FRAME_INDEX_LENGTH, 
@@ -679,6 +698,8 @@ unsigned int createRightFrame(stateNode *state,
     ENSURE_POOL(rightFrameNode,
                 state->betaState[reteNode->value.b.index].rightFramePool,
                 MAX_RIGHT_FRAME_NODES);
+    ENSURE_INDEX(state->betaState[reteNode->value.b.index].rightFrameIndex,
+                 MAX_RIGHT_FRAME_INDEX_LENGTH);
     NEW(rightFrameNode, 
         state->betaState[reteNode->value.b.index].rightFramePool, 
         valueOffset);
@@ -938,6 +959,8 @@ unsigned int deleteStateNode(void *tree,
         betaStateNode *betaNode = &node->betaState[i];
         free(betaNode->leftFramePool.content);
         free(betaNode->rightFramePool.content);
+        free(betaNode->leftFrameIndex);
+        free(betaNode->rightFrameIndex);
     }
     free(node->betaState);
 

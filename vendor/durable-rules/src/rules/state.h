@@ -157,9 +157,9 @@ typedef struct connectorStateNode {
 typedef struct betaStateNode {
     struct node *reteNode;
     pool leftFramePool;
-    unsigned int leftFrameIndex[MAX_LEFT_FRAME_INDEX_LENGTH * 2];
+    unsigned int *leftFrameIndex; // MAX_LEFT_FRAME_INDEX_LENGTH * 2, allocated on first use
     pool rightFramePool;
-    unsigned int rightFrameIndex[MAX_RIGHT_FRAME_INDEX_LENGTH * 2];
+    unsigned int *rightFrameIndex; // MAX_RIGHT_FRAME_INDEX_LENGTH * 2, allocated on first use
 } betaStateNode;
 
 typedef struct actionContext {
