@@ -113,21 +113,28 @@ class Compiled:
 
         Facts are written as text, not dicts for ``json.dumps``: a plan's members are
         formatted once and joined into each of its facts. Answers repeat across plans, so
-        each (key, value) is formatted once (type included: 1 and 1.0 are equal keys)."""
+        each (question, value) is encoded and formatted once (type included: 1 and 1.0 are
+        equal keys)."""
         cache = self._fragment_cache
         if len(cache) > 100_000:  # numbers vary without end: keep the cache bounded
             cache.clear()
         found: dict[str, str] = {}
-        for key, value in self.encode(answers).items():
-            entry = (key, type(value), value)
-            text = cache.get(entry)
-            if text is None:
-                text = cache[entry] = f'"{key}":{json.dumps(value, allow_nan=False)}'
-            found[key] = text
+        for qid, value in answers.items():
+            entry: tuple[str, type, Any] | None = (qid, value.__class__, value)
+            try:
+                members = cache.get(entry)  # type: ignore[arg-type]
+            except TypeError:  # an unhashable value: formatted every time
+                members, entry = None, None
+            if members is None:
+                members = tuple((key, f'"{key}":{json.dumps(item, allow_nan=False)}')
+                                for key, item in self.encode({qid: value}).items())
+                if entry is not None:
+                    cache[entry] = members
+            found.update(members)
         return found
 
     @functools.cached_property
-    def _fragment_cache(self) -> dict[tuple[str, type, Any], str]:
+    def _fragment_cache(self) -> dict[tuple[str, type, Any], tuple[tuple[str, str], ...]]:
         return {}
 
     @functools.cached_property

@@ -97,35 +97,30 @@ class Engine:
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
         kb = compiled.kb
-        self._then = {rule.id: rule.then for rule in kb.rules}
-        self._reads = {
-            rule.id: (
+        # rule id -> (conclusions it derives, (questions, (conclusion, key)) it reads)
+        self._rules = {
+            rule.id: (rule.then, (
                 tuple(sorted(questions_of(rule.when))),
                 tuple((cid, compiled.conclusion_keys[cid])
                       for cid in sorted(conclusions_of(rule.when))),
-            )
+            ))
             for rule in kb.rules
         }
         self._ids = FactIds()
         # conclusion id -> (engine key, its member in a fact's JSON text)
         self._conclusion_members = {cid: (key, f'"{key}":1')
                                     for cid, key in compiled.conclusion_keys.items()}
+        # per stratum, per group: what follows a fact's id in its JSON text, and its keys
+        self._groups = [[(f'","sid":"{SESSION}","{GROUP_KEY}":{group.number}', group.keys)
+                         for group in stratum.groups] for stratum in compiled.strata]
         self._batch: _Batch | None = None
         self._thread = threading.get_ident()
-        actions = {rule.id: self._action(rule.id) for rule in kb.rules}
+        # One action per rule, bound by name: a bound method (durable-rules' Ruleset reads
+        # its signature), so that a firing costs one Python call. What an action raises
+        # reaches _assert, which raises it as EngineError.
+        actions = {rule.id: _Action(self, rule.id).fire for rule in kb.rules}
         self._host = DurableHost(compiled.definition, actions)
         self._ruleset = self._host.get_ruleset(RULESET)
-
-    def _action(self, rule_id: str):  # type: ignore[no-untyped-def]
-        def action(fact_ids):  # type: ignore[no-untyped-def]  # one parameter: synchronous
-            batch = self._batch
-            try:
-                batch.fired(rule_id, fact_ids)
-            except BaseException as error:  # re-raised by run(): never lost in the engine
-                if batch is not None and batch.failure is None:
-                    batch.failure = error
-
-        return action
 
     def run(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
         """Forward chaining for each plan's answers; one trace per plan, in order."""
@@ -143,13 +138,13 @@ class Engine:
         self._batch = batch
         asserted = False
         try:
-            for stratum in compiled.strata:
+            for stratum, groups in zip(compiled.strata, self._groups, strict=True):
                 while True:
                     before = batch.derived_count
-                    facts = batch.facts(stratum)
+                    facts = batch.facts(groups)
                     if facts:
                         asserted = True
-                        self._assert(facts, batch)
+                        self._assert(facts)
                     if not stratum.recursive or batch.derived_count == before:
                         break
         finally:
@@ -158,24 +153,53 @@ class Engine:
                 self._delete_session()
         return batch.traces
 
-    def _assert(self, facts: str, batch: _Batch) -> None:
+    def _assert(self, facts: str) -> None:
         handle = self._ruleset._handle  # durable-rules 2.0.28: the ruleset's C handle
         code, state = durable_rules_engine.assert_facts(handle, facts)
         if code == _OBSERVED:
             raise EngineError(Msg("engine.duplicate_fact"))
         try:
             self._ruleset.run_actions(state)
-        except Exception as error:  # the engine's own failure, not an action's
-            raise EngineError(Msg("engine.actions_failed", detail=str(error))) from error
-        if batch.failure is not None:
-            raise EngineError(Msg("engine.action_failed", detail=repr(batch.failure))
-                              ) from batch.failure
+        except Exception as error:  # an action's failure (or the engine's): never lost
+            raise EngineError(Msg("engine.action_failed", detail=repr(error))) from error
 
     def _delete_session(self) -> None:
         try:
             self._ruleset.delete_state(SESSION)
         except Exception as error:  # pragma: no cover - would leak one session slot
             log.error("could not delete the engine session: %s", error)
+
+
+class _Action:
+    """One rule's action: records its firings for every plan it matched in this pass."""
+
+    __slots__ = ("engine", "reads", "rule_id", "then")
+
+    def __init__(self, engine: Engine, rule_id: str) -> None:
+        self.engine, self.rule_id = engine, rule_id
+        self.then, self.reads = engine._rules[rule_id]
+
+    def fire(self, fact_ids: list[str]) -> None:
+        batch = self.engine._batch
+        index, owner, seen, traces, plans, established = batch.tables  # type: ignore[union-attr]
+        rule_id, then, reads = self.rule_id, self.then, self.reads
+        new = tuple.__new__
+        for fact_id in fact_ids:
+            position = index[fact_id]
+            slot = owner[position]
+            done = seen[slot]
+            if rule_id in done:  # matched again (another $or branch, a recursive pass)
+                continue
+            done.add(rule_id)
+            firing = new(Firing, (rule_id, established[position], plans[slot], reads))
+            trace = traces[slot]
+            for cid in then:
+                firings = trace.get(cid)
+                if firings is None:
+                    batch.derived_count += 1  # type: ignore[union-attr]
+                    trace[cid] = [firing]
+                else:
+                    firings.append(firing)
 
 
 class _Batch:
@@ -191,14 +215,13 @@ class _Batch:
         self.owner: list[int] = []  # fact position in the session -> plan slot
         self.established: list[Collection[str]] = []  # fact position -> conclusions then
         self.derived_count = 0
-        self.failure: BaseException | None = None
+        self.tables = (engine._ids.index, self.owner, self.seen, self.traces, plans,
+                       self.established)  # what _Action.fire reads, in one attribute
 
-    def facts(self, stratum) -> str:  # type: ignore[no-untyped-def]
+    def facts(self, groups: list[tuple[str, tuple[str, ...]]]) -> str:
         """This pass's facts, one per plan and group, as one JSON array text."""
         engine = self.engine
         ids, members = engine._ids, engine._conclusion_members
-        groups = [(f'","sid":"{SESSION}","{GROUP_KEY}":{g.number}', g.keys)
-                  for g in stratum.groups]
         ids.ensure(len(self.owner) + len(self.plans) * len(groups))
         table, owner, established = ids.ids, self.owner, self.established
         texts: list[str] = []
@@ -218,31 +241,6 @@ class _Batch:
                 owner.append(slot)
                 established.append(snapshot)
         return "[" + ",".join(texts) + "]" if texts else ""
-
-    def fired(self, rule_id: str, fact_ids: list[str]) -> None:
-        """Record one rule's firings for every plan it matched in this pass."""
-        engine = self.engine
-        index, owner, seen, traces, plans, established = (
-            engine._ids.index, self.owner, self.seen, self.traces, self.plans,
-            self.established)
-        then, reads = engine._then[rule_id], engine._reads[rule_id]
-        new = tuple.__new__
-        for fact_id in fact_ids:
-            position = index[fact_id]
-            slot = owner[position]
-            done = seen[slot]
-            if rule_id in done:  # matched again (another $or branch, a recursive pass)
-                continue
-            done.add(rule_id)
-            firing = new(Firing, (rule_id, established[position], plans[slot], reads))
-            trace = traces[slot]
-            for cid in then:
-                firings = trace.get(cid)
-                if firings is None:
-                    self.derived_count += 1
-                    trace[cid] = [firing]
-                else:
-                    firings.append(firing)
 
 
 _NONE: frozenset[str] = frozenset()
