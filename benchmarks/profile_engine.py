@@ -61,6 +61,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import expert.engine  # noqa: E402
+import expert.engine_batch  # noqa: E402
 from expert import compiler, durable_host, infer  # noqa: E402
 from expert._vendor.durable import durable_rules_engine  # noqa: E402
 from expert.engine import gc_paused  # noqa: E402
@@ -110,7 +111,7 @@ class Timers:
 def instrumented() -> Iterator[Timers]:
     timers = Timers()
     timers.wrap(compiler.Compiled, "fragments", "encode answers")
-    timers.wrap(expert.engine._Batch, "facts", "build facts")
+    timers.wrap(expert.engine_batch.Batch, "facts", "build facts")
     timers.wrap(durable_rules_engine, "assert_facts", "C assert (parse + match)")
     timers.wrap(durable_rules_engine, "collect_actions", "C collect actions")
     timers.wrap(durable_host._Ruleset, "run_actions", "Python actions")

@@ -20,8 +20,6 @@ The engine's fixed limits are checked at load time, never at fire time
 
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +34,7 @@ from .conditions import (
     Ref,
     Truth,
 )
+from .encoding import Encoding
 from .engine_limits import (
     MAX_CONNECTIVES,
     MAX_GROUPS,
@@ -54,8 +53,6 @@ RULESET = "guarantees"
 GROUP_KEY = "g"
 CAP = 60000  # frames handed to one action call: a whole batch at once
 MAX_RULES = 4000  # durable-rules: MAX_ACTIONS 4096 actions per ruleset, minus a margin
-BIG = 2**53  # integers at least this large reach the engine as floats
-OTHER_TEXT = "t_"
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ class CompiledStratum:
 
 
 @dataclass(frozen=True)
-class Compiled:
+class Compiled(Encoding):
     kb: KnowledgeBase
     definition: dict[str, Any]  # {RULESET: {rule_id: {...}}}: JSON data, no code
     strata: tuple[CompiledStratum, ...]
@@ -80,68 +77,6 @@ class Compiled:
     option_keys: dict[tuple[str, str], str]
     conclusion_keys: dict[str, str]
     text_tokens: dict[str, dict[str, str]]  # text question -> literal -> token
-
-    def encode(self, answers: dict[str, Any]) -> dict[str, Any]:
-        """Answers under engine keys, in the engine's value encoding."""
-        encoded: dict[str, Any] = {}
-        table = self._encoding
-        for qid, value in answers.items():
-            entry = table.get(qid)
-            if entry is None:  # no rule reads it: it never crosses into the engine
-                continue
-            key, kind = entry
-            if kind == "plain":
-                # Integers past 2**53 would saturate inside the engine: give it a float.
-                encoded[key] = float(value) if type(value) is int and abs(value) >= BIG \
-                    else value
-            elif kind == "boolean":
-                if not isinstance(value, bool):
-                    raise TypeError(f"{qid}: a boolean answer must be True or False")
-                encoded[key] = "y" if value else "n"
-            elif kind == "multichoice":
-                encoded[key] = len(value)
-                for option in value:
-                    option_key = self.option_keys.get((qid, option))
-                    if option_key is not None:
-                        encoded[option_key] = 1
-            else:  # text: the index of the literal it equals
-                encoded[key] = self.text_tokens.get(qid, {}).get(value, OTHER_TEXT)
-        return encoded
-
-    def fragments(self, answers: dict[str, Any]) -> dict[str, str]:
-        """The encoded answers as members of a fact's JSON text (``"a3":"y"``), by engine key.
-
-        Facts are written as text, not dicts for ``json.dumps``: a plan's members are
-        formatted once and joined into each of its facts. Answers repeat across plans, so
-        each (question, value) is encoded and formatted once (type included: 1 and 1.0 are
-        equal keys)."""
-        cache = self._fragment_cache
-        if len(cache) > 100_000:  # numbers vary without end: keep the cache bounded
-            cache.clear()
-        found: dict[str, str] = {}
-        for qid, value in answers.items():
-            entry: tuple[str, type, Any] | None = (qid, value.__class__, value)
-            try:
-                members = cache.get(entry)  # type: ignore[arg-type]
-            except TypeError:  # an unhashable value: formatted every time
-                members, entry = None, None
-            if members is None:
-                members = tuple((key, f'"{key}":{json.dumps(item, allow_nan=False)}')
-                                for key, item in self.encode({qid: value}).items())
-                if entry is not None:
-                    cache[entry] = members
-            found.update(members)
-        return found
-
-    @functools.cached_property
-    def _fragment_cache(self) -> dict[tuple[str, type, Any], tuple[tuple[str, str], ...]]:
-        return {}
-
-    @functools.cached_property
-    def _encoding(self) -> dict[str, tuple[str, str]]:
-        kinds = {"boolean": "boolean", "multichoice": "multichoice", "text": "text"}
-        return {qid: (key, kinds.get(self.kb.variable(qid).type, "plain"))
-                for qid, key in self.question_keys.items()}
 
 
 def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compiled:

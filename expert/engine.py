@@ -38,6 +38,8 @@ from ._vendor.durable import durable_rules_engine
 from .compiler import GROUP_KEY, RULESET, Compiled
 from .conditions import conclusions_of, questions_of
 from .durable_host import SESSION, DurableHost, FactIds
+from .engine_batch import Batch, GroupHead
+from .engine_limits import GROUP_KEYS
 from .errors import EngineError
 from .i18n import Msg
 
@@ -110,10 +112,18 @@ class Engine:
         # conclusion id -> (engine key, its member in a fact's JSON text)
         self._conclusion_members = {cid: (key, f'"{key}":1')
                                     for cid, key in compiled.conclusion_keys.items()}
-        # per stratum, per group: what follows a fact's id in its JSON text, and its keys
-        self._groups = [[(f'","sid":"{SESSION}","{GROUP_KEY}":{group.number}', group.keys)
-                         for group in stratum.groups] for stratum in compiled.strata]
-        self._batch: _Batch | None = None
+        key_of = compiled.conclusion_keys
+        self._groups: list[list[GroupHead]] = [
+            [(f'","sid":"{SESSION}","{GROUP_KEY}":{group.number}', group.keys,
+              frozenset(cid for cid, key in key_of.items() if key in group.keys))
+             for group in stratum.groups] for stratum in compiled.strata]
+        # Every fact carries all of a plan's answers when they fit beside what any group
+        # reads of the conclusions (engine_batch).
+        answer_keys = len(compiled.question_keys) + len(compiled.option_keys)
+        self.whole_answers = answer_keys + max(
+            (len(reads) for groups in self._groups for _, _, reads in groups), default=0
+        ) <= GROUP_KEYS
+        self._batch: Batch | None = None
         self._thread = threading.get_ident()
         # One action per rule, bound by name: a bound method (durable-rules' Ruleset reads
         # its signature), so that a firing costs one Python call. What an action raises
@@ -134,7 +144,7 @@ class Engine:
 
     def _run_batch(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
         compiled = self.compiled
-        batch = _Batch(self, plans)
+        batch = Batch(self, plans)
         self._batch = batch
         asserted = False
         try:
@@ -201,46 +211,3 @@ class _Action:
                 else:
                     firings.append(firing)
 
-
-class _Batch:
-    """The plans of one session: builds their facts and records what fires."""
-
-    def __init__(self, engine: Engine, plans: Sequence[dict[str, Any]]) -> None:
-        self.engine = engine
-        self.plans = plans
-        fragments = engine.compiled.fragments
-        self.fragments = [fragments(answers) for answers in plans]
-        self.traces: list[Trace] = [{} for _ in plans]
-        self.seen: list[set[str]] = [set() for _ in plans]
-        self.owner: list[int] = []  # fact position in the session -> plan slot
-        self.established: list[Collection[str]] = []  # fact position -> conclusions then
-        self.derived_count = 0
-        self.tables = (engine._ids.index, self.owner, self.seen, self.traces, plans,
-                       self.established)  # what _Action.fire reads, in one attribute
-
-    def facts(self, groups: list[tuple[str, tuple[str, ...]]]) -> str:
-        """This pass's facts, one per plan and group, as one JSON array text."""
-        engine = self.engine
-        ids, members = engine._ids, engine._conclusion_members
-        ids.ensure(len(self.owner) + len(self.plans) * len(groups))
-        table, owner, established = ids.ids, self.owner, self.established
-        texts: list[str] = []
-        for slot, fragments in enumerate(self.fragments):
-            trace = self.traces[slot]
-            snapshot: Collection[str] = _NONE
-            if trace:  # conclusions reach the engine the same way answers do
-                snapshot = frozenset(trace)
-                fragments = {**fragments, **{members[cid][0]: members[cid][1]
-                                             for cid in trace}}
-            get = fragments.get
-            for tail, keys in groups:
-                body = ",".join([text for text in map(get, keys) if text])
-                # "id" first, as in every fact we assert (durable_host reads it)
-                head = '{"id":"' + table[len(owner)] + tail
-                texts.append(f"{head},{body}}}" if body else head + "}")
-                owner.append(slot)
-                established.append(snapshot)
-        return "[" + ",".join(texts) + "]" if texts else ""
-
-
-_NONE: frozenset[str] = frozenset()
