@@ -54,8 +54,8 @@ class _Ruleset(Ruleset):
     synchronous and never touch the session state.
 
     ``collect_actions`` (added to our copy of the engine, ``vendor/durable-rules/CHANGES.md``)
-    hands over every action ready to run in one text: per action call, its name and the ids
-    of the facts it matched (the first key of every fact we build). We already hold those
+    hands over every action ready to run at once: per action call, its name and the ids of
+    the facts it matched (the first key of every fact we build). We already hold those
     facts, so nothing is parsed back and no JSON is written per matched fact; actions are
     still bound by name through ``Host.get_action`` and called once per rule per pass.
     """
@@ -72,13 +72,10 @@ class _Ruleset(Ruleset):
             complete(error, None)
 
     def run_actions(self, state_handle: int) -> None:
-        actions = durable_rules_engine.collect_actions(self._handle, state_handle)
-        if not actions:
-            return
         bound = self._bound
-        for call in actions.split("\x1e")[:-1]:  # name \x1f id,id,... \x1e
-            name, _, ids = call.partition("\x1f")
-            bound[name](ids.split(","))
+        for name, fact_ids in durable_rules_engine.collect_actions(self._handle,
+                                                                   state_handle) or ():
+            bound[name](fact_ids)
 
 
 class DurableHost(Host):

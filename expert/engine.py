@@ -150,12 +150,12 @@ class Engine:
         try:
             for stratum, groups in zip(compiled.strata, self._groups, strict=True):
                 while True:
-                    before = batch.derived_count
+                    before = batch.size() if stratum.recursive else 0
                     facts = batch.facts(groups)
                     if facts:
                         asserted = True
                         self._assert(facts)
-                    if not stratum.recursive or batch.derived_count == before:
+                    if not stratum.recursive or batch.size() == before:
                         break
         finally:
             self._batch = None
@@ -180,6 +180,9 @@ class Engine:
             log.error("could not delete the engine session: %s", error)
 
 
+_new = tuple.__new__  # a Firing from a tuple, without NamedTuple's Python-level __new__
+
+
 class _Action:
     """One rule's action: records its firings for every plan it matched in this pass."""
 
@@ -190,10 +193,9 @@ class _Action:
         self.then, self.reads = engine._rules[rule_id]
 
     def fire(self, fact_ids: list[str]) -> None:
-        batch = self.engine._batch
-        index, owner, seen, traces, plans, established = batch.tables  # type: ignore[union-attr]
-        rule_id, then, reads = self.rule_id, self.then, self.reads
-        new = tuple.__new__
+        batch: Batch = self.engine._batch  # type: ignore[assignment]  # set during a run
+        index, owner, seen, traces, plans, established = batch.tables
+        rule_id = self.rule_id
         for fact_id in fact_ids:
             position = index[fact_id]
             slot = owner[position]
@@ -201,13 +203,10 @@ class _Action:
             if rule_id in done:  # matched again (another $or branch, a recursive pass)
                 continue
             done.add(rule_id)
-            firing = new(Firing, (rule_id, established[position], plans[slot], reads))
+            firing = _new(Firing, (rule_id, established[position], plans[slot], self.reads))
             trace = traces[slot]
-            for cid in then:
-                firings = trace.get(cid)
-                if firings is None:
-                    batch.derived_count += 1  # type: ignore[union-attr]
-                    trace[cid] = [firing]
+            for cid in self.then:
+                if cid in trace:
+                    trace[cid].append(firing)
                 else:
-                    firings.append(firing)
-
+                    trace[cid] = [firing]

@@ -37,9 +37,13 @@ class Batch:
         self.seen: list[set[str]] = [set() for _ in plans]
         self.owner: list[int] = []  # fact position in the session -> plan slot
         self.established: list[Collection[str]] = []  # fact position -> conclusions then
-        self.derived_count = 0
         self.tables = (engine._ids.index, self.owner, self.seen, self.traces, plans,
                        self.established)  # what the rule actions read, in one attribute
+
+    def size(self) -> int:
+        """Conclusions established so far, over all plans (a recursive stratum runs until
+        a pass adds none)."""
+        return sum(map(len, self.traces))
 
     def facts(self, groups: list[GroupHead]) -> str:
         """This pass's facts, one per plan and group, as one JSON array text."""

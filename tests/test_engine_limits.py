@@ -78,7 +78,7 @@ def test_more_keys_than_a_fact_holds_are_spread_over_groups(tmp_path):
 
 def test_collect_actions_hands_over_what_the_upstream_action_loop_does():
     # The same rules and facts twice: once through upstream's loop (one JSON message per
-    # action), once through collect_actions (one text): same calls, same order, same facts.
+    # action), once through collect_actions (all at once): same calls, order and facts.
     rules = json.dumps({"low": {"all": [{"m": {"v": 1}}], "cap": 100},
                         "high": {"all": [{"m": {"$gt": {"v": 0}}}], "cap": 2},
                         "none": {"all": [{"m": {"v": 9}}], "cap": 100}})
@@ -95,10 +95,10 @@ def test_collect_actions_hands_over_what_the_upstream_action_loop_does():
         message = durable_rules_engine.complete_and_start_action(upstream, state)
     ours = durable_rules_engine.create_ruleset("probe_collect", rules)
     _, state = durable_rules_engine.assert_facts(ours, facts)
-    text = durable_rules_engine.collect_actions(ours, state)
-    assert [call.split("\x1f") for call in text.split("\x1e")[:-1]] == expected
+    calls = durable_rules_engine.collect_actions(ours, state)
+    assert [[name, ",".join(ids)] for name, ids in calls] == expected
     assert len(expected) == 3  # low once, high twice (cap 2 of 3 facts, then 1)
-    assert durable_rules_engine.collect_actions(ours, state) == ""  # all consumed
+    assert durable_rules_engine.collect_actions(ours, state) == []  # all consumed
     for handle in (upstream, ours):
         durable_rules_engine.delete_state(handle, "s")
 

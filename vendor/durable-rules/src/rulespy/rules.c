@@ -383,9 +383,46 @@ static PyObject *pyCollectActions(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    PyObject *returnValue = Py_BuildValue("s", actions);
+    // [(action name, [fact id, ...]), ...]: the text is split here, in C, so that the
+    // Python loop only dispatches (one call per action).
+    PyObject *calls = PyList_New(0);
+    char *first = actions;
+    while (calls && *first) {
+        char *nameEnd = strchr(first, '\x1f');
+        char *callEnd = nameEnd ? strchr(nameEnd, '\x1e') : NULL;
+        if (!callEnd) {
+            break;
+        }
+        PyObject *ids = PyList_New(0);
+        PyObject *name = PyUnicode_FromStringAndSize(first, nameEnd - first);
+        char *id = nameEnd + 1;
+        while (ids && name && id <= callEnd) {
+            char *idEnd = id;
+            while (idEnd < callEnd && *idEnd != ',') {
+                ++idEnd;
+            }
+            PyObject *text = PyUnicode_FromStringAndSize(id, idEnd - id);
+            if (!text || PyList_Append(ids, text) < 0) {
+                Py_XDECREF(text);
+                Py_CLEAR(ids);
+                break;
+            }
+            Py_DECREF(text);
+            id = idEnd + 1;
+        }
+        PyObject *call = (ids && name) ? PyTuple_Pack(2, name, ids) : NULL;
+        Py_XDECREF(name);
+        Py_XDECREF(ids);
+        if (!call || PyList_Append(calls, call) < 0) {
+            Py_XDECREF(call);
+            Py_CLEAR(calls);
+            break;
+        }
+        Py_DECREF(call);
+        first = callEnd + 1;
+    }
     free(actions);
-    return returnValue;
+    return calls;
 }
 
 static PyObject *pyAbandonAction(PyObject *self, PyObject *args) {
