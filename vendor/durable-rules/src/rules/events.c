@@ -1768,8 +1768,18 @@ static unsigned int walkAlpha(ruleset *tree,
         // calculate conjunctive nodes
         if (currentAlpha->nextOffset) {
             unsigned int *nextHashset = &tree->nextPool[currentAlpha->nextOffset];
-            for(unsigned int propertyIndex = 0; propertyIndex < jo->propertiesLength; ++propertyIndex) {
-                jsonProperty *currentProperty = &jo->properties[propertyIndex];
+            // Few property names under this node: look them up in the fact; otherwise
+            // probe the table for every property of the fact, as upstream does.
+            unsigned char few = currentAlpha->childHashCount != ALPHA_CHILD_HASHES_MANY;
+            unsigned int candidates = few ? currentAlpha->childHashCount : jo->propertiesLength;
+            for(unsigned int propertyIndex = 0; propertyIndex < candidates; ++propertyIndex) {
+                jsonProperty *currentProperty;
+                if (!few) {
+                    currentProperty = &jo->properties[propertyIndex];
+                } else if (getObjectProperty(jo, currentAlpha->childHashes[propertyIndex],
+                                             &currentProperty) != RULES_OK) {
+                    continue;
+                }
                 for (entry = currentProperty->hash & HASH_MASK; nextHashset[entry] != 0; entry = (entry + 1) % NEXT_BUCKET_LENGTH) {
                     node *hashNode = &tree->nodePool[nextHashset[entry]];
                     if (currentProperty->hash == hashNode->value.a.expression.left.value.id.propertyNameHash) {
