@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import logging
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -37,7 +38,7 @@ from typing import Any, NamedTuple
 from ._vendor.durable import durable_rules_engine
 from .compiler import GROUP_KEY, RULESET, Compiled
 from .conditions import conclusions_of, questions_of
-from .durable_host import SESSION, DurableHost, FactIds
+from .durable_host import SESSION, DurableHost, FactIds, fnv1a_32
 from .engine_batch import Batch, GroupHead
 from .engine_limits import GROUP_KEYS
 from .errors import EngineError
@@ -128,7 +129,17 @@ class Engine:
         # One action per rule, bound by name: a bound method (durable-rules' Ruleset reads
         # its signature), so that a firing costs one Python call. What an action raises
         # reaches _assert, which raises it as EngineError.
-        actions = {rule.id: _Action(self, rule.id).fire for rule in kb.rules}
+        # Two keys with one engine hash would let a fact reach a node twice: then every
+        # action keeps its record of plans fired for.
+        keys = ["id", "sid", GROUP_KEY, *compiled.question_keys.values(),
+                *compiled.option_keys.values(), *compiled.conclusion_keys.values()]
+        distinct = len({fnv1a_32(key) for key in keys}) == len(keys)
+        once = {rule.id for stratum in compiled.strata if not stratum.recursive and distinct
+                for group in stratum.groups for rule in group.rules
+                if len(rule.then) == 1 and "$or" not in json.dumps(
+                    compiled.definition[RULESET][rule.id])}
+        actions = {rule.id: (_Once if rule.id in once else _Action)(self, rule.id).fire
+                   for rule in kb.rules}
         self._host = DurableHost(compiled.definition, actions)
         self._ruleset = self._host.get_ruleset(RULESET)
 
@@ -136,11 +147,18 @@ class Engine:
         """Forward chaining for each plan's answers; one trace per plan, in order."""
         if threading.get_ident() != self._thread:
             raise EngineError(Msg("engine.thread"))
-        traces: list[Trace] = []
-        with gc_paused():
+        enabled = gc.isenabled()  # gc_paused, inline: this runs once per plan in interviews
+        gc.disable()
+        try:
+            if len(plans) <= BATCH_SIZE:
+                return self._run_batch(plans)
+            traces: list[Trace] = []
             for start in range(0, len(plans), BATCH_SIZE):
                 traces.extend(self._run_batch(plans[start:start + BATCH_SIZE]))
-        return traces
+            return traces
+        finally:
+            if enabled:
+                gc.enable()
 
     def _run_batch(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
         compiled = self.compiled
@@ -210,3 +228,30 @@ class _Action:
                     trace[cid].append(firing)
                 else:
                     trace[cid] = [firing]
+
+
+class _Once(_Action):
+    """The action of a rule that can match a plan at most once per session: no ``$or`` in
+    its condition (one path through the alpha network) and not in a recursive stratum (one
+    pass), so it needs no record of the plans it already fired for; and it derives one
+    conclusion."""
+
+    __slots__ = ("conclusion",)
+
+    def __init__(self, engine: Engine, rule_id: str) -> None:
+        super().__init__(engine, rule_id)
+        self.conclusion = self.then[0]
+
+    def fire(self, fact_ids: list[str]) -> None:
+        batch: Batch = self.engine._batch  # type: ignore[assignment]  # set during a run
+        index, owner, _, traces, plans, established = batch.tables
+        rule_id, reads, cid = self.rule_id, self.reads, self.conclusion
+        for fact_id in fact_ids:
+            position = index[fact_id]
+            slot = owner[position]
+            firing = _new(Firing, (rule_id, established[position], plans[slot], reads))
+            trace = traces[slot]
+            if cid in trace:
+                trace[cid].append(firing)
+            else:
+                trace[cid] = [firing]

@@ -112,3 +112,25 @@ def test_a_session_that_reached_few_of_many_rules_is_deleted_cleanly(tmp_path, c
     expert = Expert(load_knowledge_base(kb))
     for value in (-1, 0, count - 1) * 50:
         assert ("f" in expert.evaluate(FactSet("pools", {"n": value})).trace) == (value >= 0)
+
+
+def test_rules_that_can_match_a_plan_once_skip_the_record_and_the_rest_keep_it(tmp_path,
+                                                                               monkeypatch):
+    from expert import engine as engine_module
+
+    rules = [rule("plain", "a", "finding.f"), rule("either", "a or b", "finding.f"),
+             rule("later", "finding.f", "finding.g")]
+    kb = load_knowledge_base(write_kb(tmp_path, family(
+        [question("a"), question("b")], [conclusion("f"), conclusion("g")], rules)))
+
+    def kinds(expert: Expert) -> dict[str, str]:
+        return {rid: type(action.__self__).__name__
+                for rid, action in expert.engine._ruleset._bound.items()}
+
+    # "either" can reach its rule twice through one fact (both branches of the $or).
+    assert kinds(Expert(kb)) == {"plain": "_Once", "either": "_Action", "later": "_Once"}
+    _agree(Expert(kb), [{"a": True, "b": True}, {"b": True}, {"a": False}, {}])
+    # If two engine keys shared a hash, a fact could reach any node twice: no shortcut.
+    monkeypatch.setattr(engine_module, "fnv1a_32", lambda text: 7)
+    assert set(kinds(Expert(kb)).values()) == {"_Action"}
+    _agree(Expert(kb), [{"a": True, "b": True}, {"b": True}])
