@@ -65,8 +65,7 @@ def write_fact_files(kb_root: Path, folder: Path, count: int, kind: str) -> None
         texts = []
         for index, plan in enumerate(generate_plans(kb, min(count, 500),
                                                     answered=len(kb.questions))):
-            flow = Interview(expert, SessionState(), folder / "unused.yaml", "es",
-                             autosave=False)
+            flow = Interview(expert, SessionState(), "es")
             while (question := flow.next_question()) is not None:
                 flow.answer(question, plan[question.id] if rng.random() < 0.9 else None)
             answers = {q: v for q, v in flow.state.answers.items() if v is not None}
@@ -123,7 +122,7 @@ def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, 
     the autosave of the session file), over full scripted interviews."""
     from expert.infer import Expert
     from expert.interview.flow import Interview
-    from expert.interview.session import SessionState
+    from expert.interview.session import SessionState, save_session
 
     from generate import generate_plans
 
@@ -132,7 +131,9 @@ def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, 
     with tempfile.TemporaryDirectory() as tmp:
         for repeat in range(repeats):
             for index, answers in enumerate(generate_plans(expert.kb, plans, seed=repeat)):
-                flow = Interview(expert, SessionState(), Path(tmp) / f"s{index}.yaml", "es")
+                path = Path(tmp) / f"s{index}.yaml"
+                flow = Interview(expert, SessionState(), "es", save=lambda state, path=path:
+                                 save_session(path, state, expert.kb, "es"))
                 question = flow.next_question()
                 while question is not None:
                     start = time.perf_counter()
