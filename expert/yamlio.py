@@ -48,6 +48,14 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
     """Composes only: every plain scalar gets one private tag, so that a standard tag on
     a node can only have been written explicitly."""
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # What PyYAML's BaseResolver.resolve answers with only the one implicit resolver
+        # below and no path resolvers, without its Python-level lookups: it runs for every
+        # node of every fact file.
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver(_PLAIN, re.compile(r".*", re.DOTALL), None)
