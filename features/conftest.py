@@ -6,7 +6,9 @@ the real loader, plans are evaluated by the real engine (``infer.Expert``).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,7 +16,9 @@ import pytest
 
 # Keep the parse cache of this test run (and of the commands it starts) out of the home
 # folder.
-os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="expert-test-cache-"))
+if "XDG_CACHE_HOME" not in os.environ:
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="expert-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 from pytest_bdd import given, parsers, then, when
 
 from expert.facts import load_facts, parse_facts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -11,7 +12,9 @@ import pytest
 
 # Keep the parse cache of this test run (and of the commands it starts) out of the home
 # folder.
-os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="expert-test-cache-"))
+if "XDG_CACHE_HOME" not in os.environ:
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="expert-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 from expert.infer import Expert
 from expert.loader import bundled_kb_path, load_knowledge_base
