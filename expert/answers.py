@@ -62,7 +62,8 @@ def coerce(question: Question, raw: Any) -> Any:
     if kind == "choice":
         if isinstance(raw, str) and question.choice(raw.strip()) is not None:
             return raw.strip()
-        raise AnswerError(Msg("answer.not_a_choice", actual=describe(raw)), _valid(question))
+        raise AnswerError(Msg("answer.not_a_choice", actual=describe(raw)),
+                          _valid(question, raw))
     if kind == "multichoice":
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list):
@@ -72,7 +73,7 @@ def coerce(question: Question, raw: Any) -> Any:
         for item in items:
             if not isinstance(item, str) or question.choice(item.strip()) is None:
                 raise AnswerError(Msg("answer.not_a_choice", actual=describe(item)),
-                                  _valid(question))
+                                  _valid(question, item))
             chosen.append(item.strip())
         return _selection(question, chosen)
     if isinstance(raw, (dict, list)):
@@ -116,8 +117,28 @@ def _bound(value: float | None, infinite: str) -> object:
     return int(value) if float(value).is_integer() else value
 
 
-def _valid(question: Question) -> Msg:
+def _valid(question: Question, raw: Any = None) -> Msg:
+    meant = _meant_choice(question, raw) if isinstance(raw, str) else None
+    if meant is not None:
+        # A file holds the option's id; people write its label, or the id with a slip.
+        return Msg("hint.choice_meant", id=meant.id,
+                   label=Msg("text.raw", es=meant.label.es, en=meant.label.en))
     return Msg("hint.valid_choices", names=[c.id for c in question.choices])
+
+
+def _meant_choice(question: Question, raw: str) -> Any:
+    import difflib
+
+    text = fold(raw).replace("-", "_").replace(" ", "_")
+    by_key: dict[str, Any] = {}
+    for choice in question.choices:
+        by_key[fold(choice.id)] = choice
+        for label in (choice.label.es, choice.label.en):
+            by_key.setdefault(fold(label).replace(" ", "_"), choice)
+    if text in by_key:
+        return by_key[text]
+    close = difflib.get_close_matches(text, list(by_key), n=1, cutoff=0.75)
+    return by_key[close[0]] if close else None
 
 
 def _selection(question: Question, chosen: list[str]) -> frozenset[str]:

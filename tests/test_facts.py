@@ -152,6 +152,24 @@ def test_yaml_1_1_words_are_read_as_a_person_reads_them(small_kb):
     assert loaded.answers["deep"] is False  # a yes/no question reads the word itself
 
 
+@pytest.mark.parametrize("text, meant", [
+    ("basis: Solo ventas", "«sales_only» (Solo ventas)"),     # the Spanish label
+    ("basis: sales only", "«sales_only» (Solo ventas)"),      # the English label
+    ("basis: sales-only", "«sales_only» (Solo ventas)"),      # the id with a slip
+    ("basis: plan_objetives", "«plan_objectives» (Objetivos del plan)"),
+    ("systems: [Ventas, channel]", "«sales» (Ventas)"),
+])
+def test_a_label_or_a_slip_in_a_file_points_at_the_choice_meant(small_kb, text, meant):
+    spanish = errors_of(f"answers:\n  {text}\n", small_kb)[0].render("es", source=False)
+    assert f"(¿quería decir {meant}? En el archivo se escribe el identificador" in spanish
+
+
+def test_a_choice_far_from_every_option_lists_them_in_spanish(small_kb):
+    far = errors_of("answers:\n  basis: xyz\n", small_kb)[0].render("es", source=False)
+    assert far.endswith("(opciones válidas: plan_objectives, mixed, sales_only, none, o "
+                        "«desconocido»)")
+
+
 def test_an_exclusive_choice_cannot_be_combined(small_kb):
     diagnostics = errors_of("answers:\n  systems: [nothing, sales]\n", small_kb)
     assert "cannot be combined" in diagnostics[0].message.render("en")

@@ -248,8 +248,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "shorten it, or keep long material outside the file"),
     "hint.yes_no_words": ("escriba true o false (o sí, no, unknown)",
                           "write true or false (or yes, no, unknown)"),
-    "hint.valid_choices": ("opciones válidas: {names}, unknown", "valid values: {names}, "
+    "hint.valid_choices": ("opciones válidas: {names}, o «desconocido»", "valid values: {names}, "
                            "unknown"),
+    "hint.choice_meant": ("¿quería decir «{id}» ({label})? En el archivo se escribe el "
+                          "identificador de la opción",
+                          "did you mean '{id}' ({label})? The file holds the choice's id"),
     "hint.number_readings": ("¿quería decir {readings}?", "did you mean {readings}?"),
     "hint.number_unambiguous": ("escríbalo sin separador de miles (1500) o con decimales "
                                 "claros (1.5)",
