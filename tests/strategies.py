@@ -20,7 +20,18 @@ from expert.conditions import (
     Truth,
     walk,
 )
-from expert.model import Choice, Conclusion, Family, KnowledgeBase, Question, Rule, Section, Text
+from expert.model import (
+    Choice,
+    Conclusion,
+    Derived,
+    Family,
+    KnowledgeBase,
+    Question,
+    Rule,
+    Section,
+    Text,
+)
+from expert.parser import parse_expression
 
 TEXT = Text("t", "t")
 SECTION = Section("S.A", "S", TEXT, TEXT, "x")
@@ -90,9 +101,36 @@ def condition(qs: list[Question], conclusion_ids: list[str]):
     )
 
 
+# Derived values the way the bundled knowledge base computes workloads and gaps; a
+# division by zero or an unknown input leaves the value unknown.
+FORMULAS = ("{a} * {b} / max({c}, 1)", "{a} - {b}", "{a} / {b} * 10", "ceil({a} / 3)")
+
+
+@st.composite
+def derived_values(draw, qs: list[Question]) -> tuple[Derived, ...]:
+    numbers = [q.id for q in qs if q.type in ("number", "percent")]
+    if not numbers or draw(st.integers(0, 2)) == 0:
+        return ()
+    made: list[Derived] = []
+    for index in range(draw(st.integers(1, 2))):
+        inputs = numbers + [d.id for d in made]  # a derived value may read an earlier one
+        a, b, c = (draw(st.sampled_from(inputs)) for _ in range(3))
+        text = draw(st.sampled_from(FORMULAS)).format(a=a, b=b, c=c)
+        made.append(Derived(f"d{index}", "number", TEXT, parse_expression(text), text, "S",
+                            ("S.A",)))
+    return tuple(made)
+
+
+def _as_question(item: Derived) -> Question:
+    """A derived value as conditions see it: a number without bounds."""
+    return Question(item.id, "number", TEXT, TEXT, "S", ("S.A",))
+
+
 @st.composite
 def knowledge_bases(draw):
     qs = draw(questions())
+    derived = draw(derived_values(qs))
+    readable = [*qs, *map(_as_question, derived)]
     n_conclusions = draw(st.integers(1, 5))
     cids = [f"c{i}" for i in range(n_conclusions)]
     rules = []
@@ -102,13 +140,13 @@ def knowledge_bases(draw):
                                       unique=True)))
         first = min(cids.index(t) for t in targets)
         # Mostly read earlier conclusions (chains); sometimes any (cycles, then filtered).
-        readable = cids[:first] if draw(st.integers(0, 4)) else cids
-        when = draw(condition(qs, readable))
+        conclusions_read = cids[:first] if draw(st.integers(0, 4)) else cids
+        when = draw(condition(readable, conclusions_read))
         rules.append(Rule(f"r{index}", "S", ("S.A",), when, "", targets,
                           ("finding",) * len(targets)))
     conclusions = tuple(Conclusion(c, "finding", TEXT, TEXT, "S", ("S.A",)) for c in cids)
     return KnowledgeBase(TEXT, "1", "<generated>", TEXT, (Family("S", TEXT, (SECTION,)),),
-                         tuple(qs), conclusions, tuple(rules), "0")
+                         tuple(qs), conclusions, tuple(rules), "0", derived=derived)
 
 
 def answer_value(question: Question, literals: tuple[float, ...] = ()):
