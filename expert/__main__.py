@@ -12,10 +12,11 @@ import sys
 def main() -> int:
     try:
         from .edge import main as run
-    except KeyboardInterrupt:
+
+        return run()
+    except KeyboardInterrupt:  # before edge.main's own handler is in place
         sys.stderr.write("interrumpido\n")
         return 130
-    return run()
 
 
 if __name__ == "__main__":

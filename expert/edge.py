@@ -68,11 +68,14 @@ def _prepare_process() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    lang = language_of(args)
-    set_language(lang)
-    _prepare_process()
-    cli.localise()
+    lang = "es"
     try:
+        # Inside the try: a Ctrl-C while the language is looked up (expert.toml) or the
+        # command line is set up is an interruption like any other, not a traceback.
+        lang = language_of(args)
+        set_language(lang)
+        _prepare_process()
+        cli.localise()
         code = cli.main(args=args, prog_name="expert", standalone_mode=False)
         return code if isinstance(code, int) else EXIT_OK
     except click.exceptions.Exit as done:

@@ -94,6 +94,19 @@ def test_compare_shows_nothing_that_drives_the_terminal(hostile_plan, hostile_kb
     assert run.returncode == 0, run.stderr
 
 
+def test_the_interview_line_by_line_shows_nothing_that_drives_the_terminal(hostile_plan,
+                                                                            tmp_path):
+    # Piped, the interview writes its own lines (the full-screen application's widgets
+    # escape control characters themselves): client details, answers and notes in review.
+    session = tmp_path / "s.yaml"
+    session.write_text(yaml.safe_dump(json.loads(hostile_plan.read_text("utf-8")),
+                                      allow_unicode=True), encoding="utf-8")
+    run = run_bounded("interview", *KB, "--resume", str(session),
+                      stdin=b"revisar\nestado\nsalir\n")
+    assert run.returncode == 0, run.stderr
+    assert "C\\x1b]0;PWNED" in run.stdout  # shown, visibly
+
+
 def test_error_messages_show_hostile_names_and_keys_escaped(tmp_path):
     bad = tmp_path / "x\x1b]0;T\x07.yaml"
     bad.write_text('answers:\n  "k\\e[2J": 1\n  "\\u202eplan": 2\nnotes:\n  "q\\x9b": x\n',

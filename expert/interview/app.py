@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import t
+from ..text import printable
 from .conversation import Conversation
 from .dialogue import command_words, key_word, question_words
 
@@ -30,10 +31,12 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
 
     lang = conversation.lang
     state: dict[str, str] = {"problem": ""}
-    log = Buffer(read_only=True, document=Document("\n".join(conversation.take())))
+    # Lines hold the client's own words: prompt-toolkit shows C0 controls as ^[, but not a
+    # bidirectional override, so every line is made printable here as in line mode.
+    log = Buffer(read_only=True, document=Document(_shown(conversation.take())))
 
     def refresh_log() -> None:
-        text = "\n".join(conversation.transcript)
+        text = _shown(conversation.transcript)
         log.set_document(Document(text, len(text)), bypass_readonly=True)
 
     def completer() -> WordCompleter:
@@ -69,12 +72,11 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
         event.app.exit(result=0)
 
     def prompt_text() -> list[tuple[str, str]]:
-        lines = conversation.prompt()
-        return [("class:question", "\n".join(lines))]
+        return [("class:question", _shown(conversation.prompt()))]
 
     def problem_text() -> list[tuple[str, str]]:
         problem = state["problem"]
-        return [("class:problem", f"✗ {problem}")] if problem else []
+        return [("class:problem", f"✗ {printable(problem)}")] if problem else []
 
     def toolbar_text() -> list[tuple[str, str]]:
         return [("class:toolbar", conversation.toolbar())]
@@ -128,3 +130,7 @@ def run_application(conversation: Conversation, *, input: Any = None, output: An
             out.write(line + "\n")
         out.flush()
     return int(result or 0)
+
+
+def _shown(lines: list[str]) -> str:
+    return "\n".join(printable(line) for line in lines)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from ..text import printable
 from .conversation import Conversation
 
 
@@ -16,8 +17,10 @@ def run_plain(conversation: Conversation, input: TextIO | None = None,
     sink = output or sys.stdout
 
     def show(lines: list[str]) -> None:
+        # Lines hold the client's own words: here nothing stands between them and the
+        # terminal (prompt-toolkit's widgets show control characters as ^[ themselves).
         for line in lines:
-            sink.write(line + "\n")
+            sink.write(printable(line) + "\n")
         sink.flush()
 
     show(conversation.take())
