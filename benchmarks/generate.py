@@ -72,9 +72,12 @@ def generate_kb(target: Path, rules: int, questions: int = 80, seed: int = 7) ->
         kind = "finding" if level < DEPTH - 1 else ("risk" if level == DEPTH - 1 else "measure")
         cid = f"{kind[0]}{index}"
         item: dict[str, Any] = {"id": cid, "kind": kind, "title": _text(cid),
-                                "explanation": _text(cid), "sections": [rng.choice(SECTIONS)]}
+                                "explanation": _text(cid), "sections": [rng.choice(SECTIONS)],
+                                "provenance": "practice"}
         if kind == "risk":
-            item["severity"] = rng.choice(["high", "medium", "low"])
+            # A consultant's practice never grounds a high risk; drawn from three as before,
+            # so the rest of the generated KB stays the same.
+            item["severity"] = rng.choice(["medium", "medium", "low"])
         if kind == "measure":
             item["priority"] = rng.choice(["high", "medium", "low"])
         conclusions.append(item)
@@ -112,12 +115,20 @@ def generate_plans(kb, count: int, answered: int = 60, seed: int = 11) -> list[d
             if question.type == "boolean":
                 answers[question.id] = rng.random() < 0.5
             elif question.type in ("number", "percent"):
-                answers[question.id] = rng.randint(0, 10)
+                value = rng.randint(0, 10)  # within the question's bounds, if it has any
+                if question.minimum is not None and value < question.minimum:
+                    value = question.minimum
+                if question.maximum is not None and value > question.maximum:
+                    value = question.maximum
+                answers[question.id] = value
             elif question.type == "choice":
                 answers[question.id] = rng.choice([c.id for c in question.choices])
             elif question.type == "multichoice":
                 ids = [c.id for c in question.choices]
-                answers[question.id] = frozenset(rng.sample(ids, rng.randint(0, len(ids))))
+                chosen_ids = frozenset(rng.sample(ids, rng.randint(0, len(ids))))
+                if len(chosen_ids) > 1:  # an exclusive choice («none») is only ever alone
+                    chosen_ids -= {c.id for c in question.choices if c.exclusive}
+                answers[question.id] = chosen_ids
             else:
                 answers[question.id] = "text"
         plans.append(answers)

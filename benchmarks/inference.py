@@ -2,7 +2,8 @@
 for scale, the project's own three-valued evaluator), on the same rules and plans.
 
 What is timed, per engine, is everything from a plan's typed answers (what the fact-file
-loader produces) up to the *common form*, per plan {conclusion id: frozenset of rule ids}:
+loader produces, plus the knowledge base's derived values, computed once before timing
+for every engine) up to the *common form*, per plan {conclusion id: frozenset of rule ids}:
 
 - **expert (durable-rules)**: ``Engine.run(plans)`` (encoding, facts, JSON, the C engine,
   the Python actions, the trace; one durable-rules session per call) and the conversion
@@ -135,9 +136,13 @@ def measure(kb, plans: list[Plan], *, experta_plans: int, repeats: int,  # type:
     engines, expert = runners(kb, len(plans), experta_plans)
     fact_sets = [FactSet("benchmark", answers) for answers in plans]
     reference = [outcome_of_trace(expert.logic.infer(answers)) for answers in plans]
+    # Every engine reads the same values: the answers plus the knowledge base's derived
+    # values (``derived:``), computed once here, untimed; only the "with open points" rows
+    # start from the answers, as Expert.evaluate does.
+    values = [expert.logic.derive(answers) for answers in plans]
 
     def inputs(runner: Runner) -> Sequence[Any]:
-        source = fact_sets if "Expert." in runner.label else plans
+        source = fact_sets if "Expert." in runner.label else values
         return source[:runner.plans]
 
     for runner in engines:  # warm up: caches, id tables, lazy imports

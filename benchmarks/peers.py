@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from expert.conditions import And, Compare, Condition, InList, Known, Not, Or, Ref, Truth
-from expert.facts import normalise_number
 from expert.graph import analyse
 from expert.model import KnowledgeBase
+from expert.numbers import normalise_number
 
 Outcome = dict[str, frozenset[str]]  # conclusion id -> ids of the rules that derived it
 
@@ -135,7 +135,7 @@ class ClipsEngine:
             for item in node.items:
                 self._collect_fields(item)
         elif not isinstance(node, Ref):
-            question = self.kb.question(node.question)
+            question = self.kb.variable(node.question)
             if question.type == "multichoice" and not isinstance(node, Known):
                 values = node.values if isinstance(node, InList) else (node.value,)  # type: ignore[union-attr]
                 for literal in values:
@@ -147,7 +147,7 @@ class ClipsEngine:
         return len(self._fields) + len(self._options)
 
     def _value(self, qid: str, literal: Any) -> str:
-        question = self.kb.question(qid)
+        question = self.kb.variable(qid)
         if question.type == "boolean":
             return "y" if literal else "n"
         if question.type in ("number", "percent"):
@@ -162,7 +162,7 @@ class ClipsEngine:
     def _encode(self, qid: str, value: Any) -> tuple[tuple[int, str], ...]:
         """The fields one answer sets: (position, token)."""
         cells = []
-        question = self.kb.question(qid)
+        question = self.kb.variable(qid)
         if qid in self._fields:
             if question.type == "multichoice":
                 cells.append((self._fields[qid], str(len(value))))
@@ -246,7 +246,7 @@ class ClipsEngine:
                 return None
             return [c for part in parts for c in part]  # type: ignore[union-attr]
         qid = node.question  # type: ignore[union-attr]
-        question = self.kb.question(qid)
+        question = self.kb.variable(qid)
         if isinstance(node, Known):
             at = self._fields[qid]
             return [(at, f"~{_UNKNOWN}" if node.known == positive else _UNKNOWN)]

@@ -5,15 +5,16 @@ bundled knowledge base and on a generated one of 1,000 rules, then converts ever
 the benchmark's common form, with a timer around each step of the path (by wrapping the
 functions, not by sampling; nothing under ``expert/`` changes):
 
-- encode answers: ``Compiled.encode`` (answers under engine keys and values);
-- build facts: ``_Batch.facts`` (one fact per plan and rule group, per stratum);
-- JSON encoding: ``json.dumps`` of each stratum's facts;
+- encode answers: ``Compiled.fragments`` (answers under engine keys and values, as JSON
+  members, each (question, value) formatted once);
+- build facts: ``_Batch.facts`` (one fact per plan and rule group, per stratum, written as
+  one JSON text);
 - C assert: ``durable_rules_engine.assert_facts`` (the engine parses the JSON, matches it
   through its Rete network, and queues the actions);
-- C action messages: ``start_action_for_state`` and ``complete_and_start_action`` (the
-  engine serialises each action's matched facts to JSON text and moves to the next);
-- Python actions: the rest of ``do_actions`` (reading fact ids out of that text, calling
-  the rule actions, which record firings in the traces);
+- C collect actions: ``collect_actions`` (every ready action's name and matched fact ids in
+  one text);
+- Python actions: the rest of ``_Ruleset.run_actions`` (splitting that text, calling the
+  rule actions, which record firings in the traces);
 - C delete session: ``delete_state``;
 - results and open points: ``Expert._result`` (ordering the trace, the three-valued
   analysis behind open points and the questions that settle them);
@@ -52,7 +53,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -60,10 +60,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from expert._vendor.durable import durable_rules_engine  # noqa: E402
-
 import expert.engine  # noqa: E402
+import expert.engine_batch  # noqa: E402
 from expert import compiler, durable_host, infer  # noqa: E402
+from expert._vendor.durable import durable_rules_engine  # noqa: E402
 from expert.engine import gc_paused  # noqa: E402
 from expert.facts import FactSet  # noqa: E402
 from expert.infer import Expert  # noqa: E402
@@ -72,8 +72,8 @@ from expert.loader import load_knowledge_base  # noqa: E402
 from generate import generate_kb, generate_plans  # noqa: E402
 from peers import trace_converter  # noqa: E402
 
-ROWS = ["encode answers", "build facts", "JSON encoding", "C assert (parse + match)",
-        "C action messages", "Python actions", "C delete session",
+ROWS = ["encode answers", "build facts", "C assert (parse + match)",
+        "C collect actions", "Python actions", "C delete session",
         "results and open points", "common form", "the rest"]
 
 
@@ -110,35 +110,19 @@ class Timers:
 @contextlib.contextmanager
 def instrumented() -> Iterator[Timers]:
     timers = Timers()
-    timers.wrap(compiler.Compiled, "encode", "encode answers")
-    timers.wrap(expert.engine._Batch, "facts", "build facts")
-    # Only the engine's own json.dumps: the engine module's name "json" gets a stand-in.
-    timers.replace(expert.engine, "json", types.SimpleNamespace(dumps=_timed_dumps(timers)))
+    timers.wrap(compiler.Compiled, "fragments", "encode answers")
+    timers.wrap(expert.engine_batch.Batch, "facts", "build facts")
     timers.wrap(durable_rules_engine, "assert_facts", "C assert (parse + match)")
-    timers.wrap(durable_rules_engine, "start_action_for_state", "C action messages")
-    timers.wrap(durable_rules_engine, "complete_and_start_action", "C action messages")
-    timers.wrap(durable_host._Ruleset, "do_actions", "Python actions")
+    timers.wrap(durable_rules_engine, "collect_actions", "C collect actions")
+    timers.wrap(durable_host._Ruleset, "run_actions", "Python actions")
     timers.wrap(durable_rules_engine, "delete_state", "C delete session")
     timers.wrap(infer.Expert, "_result", "results and open points")
     try:
         yield timers
     finally:
         timers.restore()
-    # do_actions' timer holds the C message calls too: keep only the Python part.
-    timers.spent["Python actions"] -= timers.spent["C action messages"]
-
-
-def _timed_dumps(timers: Timers):  # type: ignore[no-untyped-def]
-    dumps, clock = json.dumps, time.perf_counter
-
-    def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
-        start = clock()
-        try:
-            return dumps(*args, **kwargs)
-        finally:
-            timers.spent["JSON encoding"] += clock() - start
-
-    return timed
+    # run_actions' timer holds the C collect call too: keep only the Python part.
+    timers.spent["Python actions"] -= timers.spent["C collect actions"]
 
 
 def profile(expert: Expert, plans: list[dict[str, Any]], batch: int) -> dict[str, Any]:
@@ -220,7 +204,7 @@ def main() -> int:
 def _loop(expert: Expert, count: int, mode: str) -> None:
     """What the benchmark times for this project: ``Engine.run`` and the common form."""
     convert, run = trace_converter(expert.kb), expert.engine.run
-    plans = generate_plans(expert.kb, count)
+    plans = [expert.logic.derive(p) for p in generate_plans(expert.kb, count)]
     with gc_paused():
         for _ in range(3):
             traces = run(plans) if mode == "batch" else [run([plan])[0] for plan in plans]
@@ -236,21 +220,22 @@ KINDS = {
         "getStringAndHash", "utf8ToUnicode", "readEscapedSymbol", "calculateId", "fnv1Hash32",
         "getNumber", "getObject", "getArray"),
     "Rete matching": (
-        "handleAlpha", "isAlphaMatch", "isBetaMatch", "handleBeta", "handleMatchFrames",
-        "handleFilterFrames", "compareValue", "reduce", "getFrameHash", "handleMessage",
-        "isNextMatch", "isArrayMatch", "isDistinct", "isSubset", "evaluateRegex"),
+        "handleAlpha", "walkAlpha", "pushAlpha", "isAlphaMatch", "isBetaMatch", "handleBeta",
+        "handleMatchFrames", "handleFilterFrames", "compareValue", "reduce", "getFrameHash",
+        "handleMessage", "isNextMatch", "isArrayMatch", "isDistinct", "isSubset", "evaluateRegex"),
     "frames, messages and state": (
         "Frame", "Message", "storeMessage", "getMessage", "copyMessage", "FrameLocation",
         "getLocationHash", "ensureState", "getStateNode", "createStateNode", "getState",
         "deleteState", "initStatePool", "allocateNext", "getHash", "getIndex", "setIndex"),
-    "action messages (JSON out)": (
+    "actions out": (
         "serialize", "startAction", "completeAndStartAction", "handleAction",
-        "getNextResult", "freeActionContext", "deleteCurrentAction", "startQueuedActions"),
+        "getNextResult", "freeActionContext", "deleteCurrentAction", "startQueuedActions",
+        "collectActions", "appendText", "appendMessageId"),
 }
 
 
-ENTRIES = {"pyAssertFacts": "assert_facts", "pyStartActionForState": "action messages",
-           "pyCompleteAndStartAction": "action messages", "pyDeleteState": "delete_state"}
+ENTRIES = {"pyAssertFacts": "assert_facts", "pyCollectActions": "collect_actions",
+           "pyDeleteState": "delete_state"}
 
 
 def perf_report(data: Path) -> str:

@@ -5,6 +5,8 @@ and memory over many evaluations. Commands run as real subprocesses of the insta
 from __future__ import annotations
 
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,17 @@ def _timed(command: list[str], *, stdin: str | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(command, input=stdin, capture_output=True, text=True, check=True)
     return time.perf_counter() - start
+
+
+def _cpu_on_one_core(command: list[str]) -> float:
+    """CPU seconds (user + system) of ``command`` run on one core only: on a shared
+    machine wall-clock time also counts the time spent waiting for a core."""
+    core = min(os.sched_getaffinity(0))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, text=True, check=True,
+                   preexec_fn=lambda: os.sched_setaffinity(0, {core}))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def write_fact_files(kb_root: Path, folder: Path, count: int, kind: str) -> None:
@@ -52,8 +65,7 @@ def write_fact_files(kb_root: Path, folder: Path, count: int, kind: str) -> None
         texts = []
         for index, plan in enumerate(generate_plans(kb, min(count, 500),
                                                     answered=len(kb.questions))):
-            flow = Interview(expert, SessionState(), folder / "unused.yaml", "es",
-                             autosave=False)
+            flow = Interview(expert, SessionState(), "es")
             while (question := flow.next_question()) is not None:
                 flow.answer(question, plan[question.id] if rng.random() < 0.9 else None)
             answers = {q: v for q, v in flow.state.answers.items() if v is not None}
@@ -73,28 +85,33 @@ for path in sorted(Path(sys.argv[1]).glob('*.yaml')):
 
 
 def batch(kb_root: Path, files: int, repeats: int) -> dict[str, Any]:
-    """expert evaluate over a folder to JSON Lines, against the parse-only floor. The floor
-    and the two runs are interleaved and each ratio is taken within one round, so that the
-    machine's drift affects both sides alike; figures are medians over the rounds."""
+    """expert evaluate over a folder to JSON Lines, against the parse-only floor (libyaml's
+    C loader and a JSON dump in one process). ``--jobs 1`` and the floor each run on one
+    core and are timed in CPU time; ``--jobs 2`` uses both cores and is timed in wall-clock
+    time against the floor's wall-clock time. The floor and the runs are interleaved and
+    each ratio is taken within one round, so that the machine's drift affects both sides
+    alike; figures are medians over the rounds."""
     figures: dict[str, Any] = {"files": files}
     for kind in ("interview", "random"):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "plans"
             write_fact_files(kb_root, folder, files, kind)
-            rounds: dict[str, list[float]] = {"floor": [], "1": [], "2": []}
+            floor = [*PYTHON, "-c", PARSE_ONLY, str(folder)]
+            run = [*EXPERT, "evaluate", "--kb", str(kb_root), "--format", "jsonl", "--jobs"]
+            rounds: dict[str, list[float]] = {"floor": [], "floor_cpu": [], "1": [], "2": []}
             for _ in range(repeats):
-                rounds["floor"].append(
-                    files / _timed([*PYTHON, "-c", PARSE_ONLY, str(folder)]))
-                for jobs in ("1", "2"):
-                    rounds[jobs].append(files / _timed(
-                        [*EXPERT, "evaluate", "--kb", str(kb_root), "--format", "jsonl",
-                         "--jobs", jobs, str(folder)]))
+                rounds["floor_cpu"].append(files / _cpu_on_one_core(floor))
+                rounds["1"].append(files / _cpu_on_one_core([*run, "1", str(folder)]))
+                rounds["floor"].append(files / _timed(floor))
+                rounds["2"].append(files / _timed([*run, "2", str(folder)]))
             result: dict[str, Any] = {
-                "parse_only_floor_files_per_second": round(statistics.median(rounds["floor"]))}
-            for jobs in ("1", "2"):
+                "parse_only_floor_files_per_second": round(statistics.median(rounds["floor"])),
+                "parse_only_floor_files_per_cpu_second": round(
+                    statistics.median(rounds["floor_cpu"]))}
+            for jobs, base in (("1", "floor_cpu"), ("2", "floor")):
                 result[f"jobs_{jobs}_files_per_second"] = round(statistics.median(rounds[jobs]))
                 result[f"jobs_{jobs}_vs_floor"] = round(statistics.median(
-                    run / floor for run, floor in zip(rounds[jobs], rounds["floor"],
+                    run / floor for run, floor in zip(rounds[jobs], rounds[base],
                                                       strict=True)), 2)
         figures[kind] = result
     return figures
@@ -105,7 +122,7 @@ def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, 
     the autosave of the session file), over full scripted interviews."""
     from expert.infer import Expert
     from expert.interview.flow import Interview
-    from expert.interview.session import SessionState
+    from expert.interview.session import SessionState, save_session
 
     from generate import generate_plans
 
@@ -114,7 +131,9 @@ def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, 
     with tempfile.TemporaryDirectory() as tmp:
         for repeat in range(repeats):
             for index, answers in enumerate(generate_plans(expert.kb, plans, seed=repeat)):
-                flow = Interview(expert, SessionState(), Path(tmp) / f"s{index}.yaml", "es")
+                path = Path(tmp) / f"s{index}.yaml"
+                flow = Interview(expert, SessionState(), "es", save=lambda state, path=path:
+                                 save_session(path, state, expert.kb, "es"))
                 question = flow.next_question()
                 while question is not None:
                     start = time.perf_counter()
@@ -183,7 +202,7 @@ sys.path.insert(0, {here!r})
 from generate import generate_plans
 from expert.infer import Expert
 expert = Expert.open({kb!r})
-plans = generate_plans(expert.kb, 1000)
+plans = [expert.logic.derive(p) for p in generate_plans(expert.kb, 1000)]
 marks, done = {{}}, 0
 while done < {total}:
     expert.engine.run(plans)

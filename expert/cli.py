@@ -22,6 +22,10 @@ LANG = click.Choice(list(LANGS))
 # (click would only say «invalid value»).
 FOLDER = click.Path(path_type=Path)
 FILE = click.Path(dir_okay=False, path_type=Path)
+# What `expert new` makes, named in either language.
+NEW_KINDS = {"question": "question", "finding": "finding", "risk": "risk", "measure": "measure",
+             "rule": "rule", "pregunta": "question", "hallazgo": "finding", "riesgo": "risk",
+             "medida": "measure", "regla": "rule"}
 
 
 def _kb_option(function):  # type: ignore[no-untyped-def]
@@ -183,7 +187,8 @@ def compare_command(kb_dirs: tuple[Path, ...], files: tuple[str, ...], fmt: str,
 
 
 @_command()
-def lsp() -> int:
+@_lang_option
+def lsp(lang: str | None) -> int:
     from .authoring.lsp import serve
 
     serve()
@@ -206,7 +211,7 @@ def watch(kb_dir: Path | None, plans: tuple[Path, ...], lang: str | None) -> int
 
 
 @_command(name="new")
-@click.argument("kind", type=click.Choice(["question", "finding", "risk", "measure", "rule"]))
+@click.argument("kind", type=click.Choice(list(NEW_KINDS), case_sensitive=False))
 @click.argument("element_id")
 @click.option("--section", required=True)
 @_kb_option
@@ -215,6 +220,7 @@ def new_command(kind: str, element_id: str, section: str, kb_dir: Path | None,
                 lang: str | None) -> int:
     from .authoring.scaffold import scaffold
 
+    kind = NEW_KINDS[kind.lower()]
     written = scaffold(_kb(kb_dir, lang, authoring=True), kind, element_id, section)
     click.echo(t("new.written", _lang(lang), kind=t("new.kind." + kind, _lang(lang)),
                  id=element_id, path=f"{written.path}:{written.line}"))

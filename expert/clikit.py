@@ -140,6 +140,8 @@ def _help_record(param: click.Parameter, ctx: click.Context) -> tuple[str, str] 
     if record is None:
         return None
     names, text = record
+    if param.required:  # click adds an English «[required]»
+        text = text.replace("  [required]", "") + " " + _text("cli.required")
     if shown and param.default is not None and not param.is_flag:
         text += " " + _text("cli.default", value=str(param.default))
     if isinstance(param.type, click.Choice):
@@ -168,6 +170,8 @@ def translate(problem: click.ClickException, command: str | None) -> InputError:
     if isinstance(problem, click.BadParameter):
         param = problem.param
         name = (param.opts[0] if param is not None and param.opts else "?")
+        if isinstance(param, click.Argument) and f"cli.metavar.{param.name}" in MESSAGES:
+            name = _text(f"cli.metavar.{param.name}")  # TIPO, not the Python name «kind»
         if param is not None and isinstance(param.type, click.Choice):
             return UsageProblem(Msg("cli.not_a_choice", name=name,
                                     choices=list(map(str, param.type.choices))), command)

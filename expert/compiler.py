@@ -14,15 +14,12 @@ How a plan is shown to the engine (see ``engine`` for how it runs):
   would otherwise match ``true`` against the number 1), choices are validated ids, text
   answers become the index of the literal they equal, numbers are finite.
 
-The engine has fixed limits, all checked here at load time, never at fire time: a
-matching stack of 64 entries (bounding the size of a group), 31 expression entries per
-rule (bounding the ``and``/``or`` in one condition) and 512 children per node (bounding the
-number of groups).
+The engine's fixed limits are checked at load time, never at fire time
+(``engine_limits``).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +34,16 @@ from .conditions import (
     Ref,
     Truth,
 )
-from .errors import Location
+from .encoding import Encoding
+from .engine_limits import (
+    MAX_CONNECTIVES,
+    MAX_GROUPS,
+    RULE_TESTS,
+    EngineLimitError,
+    GroupLoad,
+    count_connectives,
+    rule_cost,
+)
 from .graph import Stratum, analyse
 from .i18n import Msg
 from .model import KnowledgeBase, Rule, Variable
@@ -46,12 +52,7 @@ from .numbers import normalise_number
 RULESET = "guarantees"
 GROUP_KEY = "g"
 CAP = 60000  # frames handed to one action call: a whole batch at once
-STACK_BUDGET = 60  # durable-rules: MAX_STACK_SIZE 64, minus the group node and a margin
-MAX_CONNECTIVES = 15  # durable-rules: MAX_SEQUENCE_EXPRESSIONS 32, two entries each
-MAX_GROUPS = 500  # durable-rules: NEXT_BUCKET_LENGTH 512 children of the root node
 MAX_RULES = 4000  # durable-rules: MAX_ACTIONS 4096 actions per ruleset, minus a margin
-BIG = 2**53  # integers at least this large reach the engine as floats
-OTHER_TEXT = "t_"
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class CompiledStratum:
 
 
 @dataclass(frozen=True)
-class Compiled:
+class Compiled(Encoding):
     kb: KnowledgeBase
     definition: dict[str, Any]  # {RULESET: {rule_id: {...}}}: JSON data, no code
     strata: tuple[CompiledStratum, ...]
@@ -76,47 +77,6 @@ class Compiled:
     option_keys: dict[tuple[str, str], str]
     conclusion_keys: dict[str, str]
     text_tokens: dict[str, dict[str, str]]  # text question -> literal -> token
-
-    def encode(self, answers: dict[str, Any]) -> dict[str, Any]:
-        """Answers under engine keys, in the engine's value encoding."""
-        encoded: dict[str, Any] = {}
-        table = self._encoding
-        for qid, value in answers.items():
-            entry = table.get(qid)
-            if entry is None:  # no rule reads it: it never crosses into the engine
-                continue
-            key, kind = entry
-            if kind == "plain":
-                # Integers past 2**53 would saturate inside the engine: give it a float.
-                encoded[key] = float(value) if type(value) is int and abs(value) >= BIG \
-                    else value
-            elif kind == "boolean":
-                if not isinstance(value, bool):
-                    raise TypeError(f"{qid}: a boolean answer must be True or False")
-                encoded[key] = "y" if value else "n"
-            elif kind == "multichoice":
-                encoded[key] = len(value)
-                for option in value:
-                    option_key = self.option_keys.get((qid, option))
-                    if option_key is not None:
-                        encoded[option_key] = 1
-            else:  # text: the index of the literal it equals
-                encoded[key] = self.text_tokens.get(qid, {}).get(value, OTHER_TEXT)
-        return encoded
-
-    @functools.cached_property
-    def _encoding(self) -> dict[str, tuple[str, str]]:
-        kinds = {"boolean": "boolean", "multichoice": "multichoice", "text": "text"}
-        return {qid: (key, kinds.get(self.kb.variable(qid).type, "plain"))
-                for qid, key in self.question_keys.items()}
-
-
-class EngineLimitError(Exception):
-    """The knowledge base exceeds a fixed limit of the engine (found at load time)."""
-
-    def __init__(self, location: Location, message: Msg, hint: Msg) -> None:
-        super().__init__(message)
-        self.location, self.message, self.hint = location, message, hint
 
 
 def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compiled:
@@ -127,24 +87,26 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
     number = 0
     for stratum in strata:
         groups: list[Group] = []
-        current: list[tuple[Rule, dict[str, Any], int]] = []
+        current: list[tuple[Rule, dict[str, Any]]] = []
+        load = GroupLoad()
         for rule in stratum.rules:
             condition = keys.true(rule.when)
-            cost = stack_cost(condition)
             connectives = count_connectives(condition) + 1  # + the $and with the group test
             if connectives > MAX_CONNECTIVES:
                 raise EngineLimitError(rule.when_location, Msg(
                     "engine.connectives", count=connectives, limit=MAX_CONNECTIVES),
                     Msg("hint.move_to_finding"))
-            if cost > STACK_BUDGET:
+            cost = rule_cost(condition)
+            if cost[0] > RULE_TESTS:
                 raise EngineLimitError(rule.when_location, Msg(
-                    "engine.too_large", count=cost, limit=STACK_BUDGET),
+                    "engine.too_large", count=cost[0], limit=RULE_TESTS),
                     Msg("hint.move_to_finding"))
-            if current and sum(c for _, _, c in current) + cost > STACK_BUDGET:
+            if current and not load.fits(cost, _keys_of(condition)):
                 groups.append(_close_group(number, current, rules_json))
                 number += 1
-                current = []
-            current.append((rule, condition, cost))
+                current, load = [], GroupLoad()
+            load.add(cost, _keys_of(condition))
+            current.append((rule, condition))
         if current:
             groups.append(_close_group(number, current, rules_json))
             number += 1
@@ -159,10 +121,10 @@ def compile_kb(kb: KnowledgeBase, strata: list[Stratum] | None = None) -> Compil
                     keys.conclusions, keys.texts)
 
 
-def _close_group(number: int, members: list[tuple[Rule, dict[str, Any], int]],
+def _close_group(number: int, members: list[tuple[Rule, dict[str, Any]]],
                  rules_json: dict[str, Any]) -> Group:
     keys: set[str] = set()
-    for rule, condition, _ in members:
+    for rule, condition in members:
         items = condition.get("$and", [condition])
         rules_json[rule.id] = {
             "all": [{"m": {"$and": [{GROUP_KEY: number}, *items]}}],
@@ -170,7 +132,7 @@ def _close_group(number: int, members: list[tuple[Rule, dict[str, Any], int]],
             "cap": CAP,
         }
         keys |= _keys_of(condition)
-    return Group(number, tuple(r for r, _, _ in members), tuple(sorted(keys)))
+    return Group(number, tuple(r for r, _ in members), tuple(sorted(keys)))
 
 
 def _keys_of(node: Any) -> set[str]:
@@ -185,43 +147,6 @@ def _keys_of(node: Any) -> set[str]:
             else:
                 found.add(key)
     return found
-
-
-def stack_cost(node: dict[str, Any], reach: int = 1) -> int:
-    """Upper bound of the entries a condition can push on the engine's matching stack.
-
-    A test is pushed once per way of reaching it; an ``$or`` joins its branches in one node
-    that is reached once per matching branch, so what follows an ``$or`` is counted again
-    for each branch.
-    """
-    return _walk_cost(node, reach)[0]
-
-
-def _walk_cost(node: dict[str, Any], reach: int) -> tuple[int, int]:
-    if "$and" in node:
-        pushes = 0
-        for item in node["$and"]:
-            cost, reach = _walk_cost(item, reach)
-            pushes += cost
-        return pushes, reach
-    if "$or" in node:
-        pushes, out = 0, 0
-        for item in node["$or"]:
-            cost, branch_out = _walk_cost(item, reach)
-            pushes += cost
-            out += branch_out
-        return pushes + out, out
-    return reach, reach
-
-
-def count_connectives(node: Any) -> int:
-    if isinstance(node, dict):
-        total = 0
-        for key, value in node.items():
-            if key in ("$and", "$or"):
-                total += 1 + sum(count_connectives(item) for item in value)
-        return total
-    return 0
 
 
 class _Keys:

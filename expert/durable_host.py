@@ -9,8 +9,6 @@
 from __future__ import annotations
 
 import copy
-import json
-import re
 from typing import Any
 
 from ._vendor.durable import durable_rules_engine
@@ -51,19 +49,15 @@ class FactIds:
             self.ids.append(candidate)
 
 
-_ACTION_NAME = re.compile(r'\{"([^"]+)":')
-_FRAME_ID = re.compile(r'\{"m":\{"id": ?"([^"]+)"')
-
-
 class _Ruleset(Ruleset):
     """durable-rules' ruleset with a lean action loop for our actions, which are
     synchronous and never touch the session state.
 
-    The engine hands each action the facts it matched, as the JSON text we asserted (it
-    stores facts verbatim). We already hold those facts, so the loop reads only their ids
-    (the first key of every fact we build) and calls the action with them: no JSON parsing
-    and no wrapper objects per matched fact, and the unchanged session state is not written
-    back after every action. Actions are still bound by name through ``Host.get_action``.
+    ``collect_actions`` (added to our copy of the engine, ``vendor/durable-rules/CHANGES.md``)
+    hands over every action ready to run at once: per action call, its name and the ids of
+    the facts it matched (the first key of every fact we build). We already hold those
+    facts, so nothing is parsed back and no JSON is written per matched fact; actions are
+    still bound by name through ``Host.get_action`` and called once per rule per pass.
     """
 
     def __init__(self, name: str, host: Host, definition: dict[str, Any]) -> None:
@@ -72,27 +66,16 @@ class _Ruleset(Ruleset):
 
     def do_actions(self, state_handle, complete):  # type: ignore[no-untyped-def]
         try:
-            result = durable_rules_engine.start_action_for_state(self._handle, state_handle)
-            if result:
-                self._run_actions(result[1], state_handle)
+            self.run_actions(state_handle)
             complete(None, None)
         except BaseException as error:
             complete(error, None)
 
-    def _run_actions(self, message: str, state_handle: int) -> None:
-        handle = self._handle
-        while message:
-            name = _ACTION_NAME.match(message)
-            ids = _FRAME_ID.findall(message)
-            if name is None or not ids:  # not the shape we assert: read it in full
-                parsed = json.loads(message)
-                action, frames = next(iter(parsed.items()))
-                frames = frames if isinstance(frames, list) else [frames]
-                ids = [frame["m"]["id"] for frame in frames]
-            else:
-                action = name.group(1)
-            self._bound[action](ids)
-            message = durable_rules_engine.complete_and_start_action(handle, state_handle)
+    def run_actions(self, state_handle: int) -> None:
+        bound = self._bound
+        for name, fact_ids in durable_rules_engine.collect_actions(self._handle,
+                                                                   state_handle) or ():
+            bound[name](fact_ids)
 
 
 class DurableHost(Host):

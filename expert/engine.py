@@ -32,13 +32,15 @@ import gc
 import json
 import logging
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ._vendor.durable import durable_rules_engine
 from .compiler import GROUP_KEY, RULESET, Compiled
 from .conditions import conclusions_of, questions_of
-from .durable_host import SESSION, DurableHost, FactIds
+from .durable_host import SESSION, DurableHost, FactIds, fnv1a_32
+from .engine_batch import Batch, GroupHead
+from .engine_limits import GROUP_KEYS
 from .errors import EngineError
 from .i18n import Msg
 
@@ -56,7 +58,7 @@ class Firing(NamedTuple):
     """
 
     rule_id: str
-    frame: Mapping[str, Any]  # the fact the engine matched (engine keys)
+    established: Collection[str]  # conclusions the plan had when the rule's pass began
     plan: Mapping[str, Any]  # the plan's answers
     reads: tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 
@@ -68,7 +70,7 @@ class Firing(NamedTuple):
     @property
     def conclusions(self) -> tuple[tuple[str, bool], ...]:
         """(conclusion id, established when the rule fired?) for each conclusion it reads."""
-        return tuple((cid, key in self.frame) for cid, key in self.reads[1])
+        return tuple((cid, cid in self.established) for cid, _ in self.reads[1])
 
 
 Trace = dict[str, list[Firing]]  # conclusion id -> firings that derived it, in order
@@ -98,57 +100,80 @@ class Engine:
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
         kb = compiled.kb
-        self._then = {rule.id: rule.then for rule in kb.rules}
-        self._reads = {
-            rule.id: (
+        # rule id -> (conclusions it derives, (questions, (conclusion, key)) it reads)
+        self._rules = {
+            rule.id: (rule.then, (
                 tuple(sorted(questions_of(rule.when))),
                 tuple((cid, compiled.conclusion_keys[cid])
                       for cid in sorted(conclusions_of(rule.when))),
-            )
+            ))
             for rule in kb.rules
         }
         self._ids = FactIds()
-        self._batch: _Batch | None = None
+        # conclusion id -> (engine key, its member in a fact's JSON text)
+        self._conclusion_members = {cid: (key, f'"{key}":1')
+                                    for cid, key in compiled.conclusion_keys.items()}
+        key_of = compiled.conclusion_keys
+        self._groups: list[list[GroupHead]] = [
+            [(f'","sid":"{SESSION}","{GROUP_KEY}":{group.number}', group.keys,
+              frozenset(cid for cid, key in key_of.items() if key in group.keys))
+             for group in stratum.groups] for stratum in compiled.strata]
+        # Every fact carries all of a plan's answers when they fit beside what any group
+        # reads of the conclusions (engine_batch).
+        answer_keys = len(compiled.question_keys) + len(compiled.option_keys)
+        self.whole_answers = answer_keys + max(
+            (len(reads) for groups in self._groups for _, _, reads in groups), default=0
+        ) <= GROUP_KEYS
+        self._batch: Batch | None = None
         self._thread = threading.get_ident()
-        actions = {rule.id: self._action(rule.id) for rule in kb.rules}
+        # One action per rule, bound by name: a bound method (durable-rules' Ruleset reads
+        # its signature), so that a firing costs one Python call. What an action raises
+        # reaches _assert, which raises it as EngineError.
+        # Two keys with one engine hash would let a fact reach a node twice: then every
+        # action keeps its record of plans fired for.
+        keys = ["id", "sid", GROUP_KEY, *compiled.question_keys.values(),
+                *compiled.option_keys.values(), *compiled.conclusion_keys.values()]
+        distinct = len({fnv1a_32(key) for key in keys}) == len(keys)
+        once = {rule.id for stratum in compiled.strata if not stratum.recursive and distinct
+                for group in stratum.groups for rule in group.rules
+                if len(rule.then) == 1 and "$or" not in json.dumps(
+                    compiled.definition[RULESET][rule.id])}
+        actions = {rule.id: (_Once if rule.id in once else _Action)(self, rule.id).fire
+                   for rule in kb.rules}
         self._host = DurableHost(compiled.definition, actions)
         self._ruleset = self._host.get_ruleset(RULESET)
-
-    def _action(self, rule_id: str):  # type: ignore[no-untyped-def]
-        def action(fact_ids):  # type: ignore[no-untyped-def]  # one parameter: synchronous
-            batch = self._batch
-            try:
-                batch.fired(rule_id, fact_ids)
-            except BaseException as error:  # re-raised by run(): never lost in the engine
-                if batch is not None and batch.failure is None:
-                    batch.failure = error
-
-        return action
 
     def run(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
         """Forward chaining for each plan's answers; one trace per plan, in order."""
         if threading.get_ident() != self._thread:
             raise EngineError(Msg("engine.thread"))
-        traces: list[Trace] = []
-        with gc_paused():
+        enabled = gc.isenabled()  # gc_paused, inline: this runs once per plan in interviews
+        gc.disable()
+        try:
+            if len(plans) <= BATCH_SIZE:
+                return self._run_batch(plans)
+            traces: list[Trace] = []
             for start in range(0, len(plans), BATCH_SIZE):
                 traces.extend(self._run_batch(plans[start:start + BATCH_SIZE]))
-        return traces
+            return traces
+        finally:
+            if enabled:
+                gc.enable()
 
     def _run_batch(self, plans: Sequence[dict[str, Any]]) -> list[Trace]:
         compiled = self.compiled
-        batch = _Batch(self, plans)
+        batch = Batch(self, plans)
         self._batch = batch
         asserted = False
         try:
-            for stratum in compiled.strata:
+            for stratum, groups in zip(compiled.strata, self._groups, strict=True):
                 while True:
-                    before = batch.derived_count
-                    facts = batch.facts(stratum)
+                    before = batch.size() if stratum.recursive else 0
+                    facts = batch.facts(groups)
                     if facts:
                         asserted = True
-                        self._assert(facts, batch)
-                    if not stratum.recursive or batch.derived_count == before:
+                        self._assert(facts)
+                    if not stratum.recursive or batch.size() == before:
                         break
         finally:
             self._batch = None
@@ -156,20 +181,15 @@ class Engine:
                 self._delete_session()
         return batch.traces
 
-    def _assert(self, facts: list[dict[str, Any]], batch: _Batch) -> None:
+    def _assert(self, facts: str) -> None:
         handle = self._ruleset._handle  # durable-rules 2.0.28: the ruleset's C handle
-        code, state = durable_rules_engine.assert_facts(
-            handle, json.dumps(facts, separators=(",", ":")))
+        code, state = durable_rules_engine.assert_facts(handle, facts)
         if code == _OBSERVED:
             raise EngineError(Msg("engine.duplicate_fact"))
-        outcome: list[Any] = []
-        self._ruleset.do_actions(state, lambda error, result: outcome.append((error, result)))
-        if batch.failure is not None:
-            raise EngineError(Msg("engine.action_failed", detail=repr(batch.failure))
-                              ) from batch.failure
-        for error, _ in outcome:
-            if error:
-                raise EngineError(Msg("engine.actions_failed", detail=str(error)))
+        try:
+            self._ruleset.run_actions(state)
+        except Exception as error:  # an action's failure (or the engine's): never lost
+            raise EngineError(Msg("engine.action_failed", detail=repr(error))) from error
 
     def _delete_session(self) -> None:
         try:
@@ -178,48 +198,22 @@ class Engine:
             log.error("could not delete the engine session: %s", error)
 
 
-class _Batch:
-    """The plans of one session: builds their facts and records what fires."""
+_new = tuple.__new__  # a Firing from a tuple, without NamedTuple's Python-level __new__
 
-    def __init__(self, engine: Engine, plans: Sequence[dict[str, Any]]) -> None:
-        self.engine = engine
-        self.plans = plans
-        self.encoded = [engine.compiled.encode(dict(answers)) for answers in plans]
-        self.traces: list[Trace] = [{} for _ in plans]
-        self.seen: list[set[str]] = [set() for _ in plans]
-        self.owner: list[int] = []  # fact position in the session -> plan slot
-        self.asserted: list[dict[str, Any]] = []  # fact position -> the fact itself
-        self.derived_count = 0
-        self.failure: BaseException | None = None
 
-    def facts(self, stratum) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-        ids = self.engine._ids
-        conclusion_keys = self.engine.compiled.conclusion_keys
-        facts: list[dict[str, Any]] = []
-        for slot, encoded in enumerate(self.encoded):
-            trace = self.traces[slot]
-            if trace:  # conclusions reach the engine the same way answers do
-                encoded = dict(encoded)
-                for cid in trace:
-                    encoded[conclusion_keys[cid]] = 1
-            for group in stratum.groups:
-                position = len(self.owner)
-                ids.ensure(position + 1)
-                # "id" first: the action loop finds matched facts by this key (_FRAME_ID).
-                fact = {"id": ids.ids[position], "sid": SESSION, GROUP_KEY: group.number}
-                fact.update({key: encoded[key] for key in group.keys if key in encoded})
-                facts.append(fact)
-                self.owner.append(slot)
-                self.asserted.append(fact)
-        return facts
+class _Action:
+    """One rule's action: records its firings for every plan it matched in this pass."""
 
-    def fired(self, rule_id: str, fact_ids: list[str]) -> None:
-        """Record one rule's firings for every plan it matched in this pass."""
-        engine = self.engine
-        index, owner, seen, traces, plans, asserted = (
-            engine._ids.index, self.owner, self.seen, self.traces, self.plans, self.asserted)
-        then, reads = engine._then[rule_id], engine._reads[rule_id]
-        new = tuple.__new__
+    __slots__ = ("engine", "reads", "rule_id", "then")
+
+    def __init__(self, engine: Engine, rule_id: str) -> None:
+        self.engine, self.rule_id = engine, rule_id
+        self.then, self.reads = engine._rules[rule_id]
+
+    def fire(self, fact_ids: list[str]) -> None:
+        batch: Batch = self.engine._batch  # type: ignore[assignment]  # set during a run
+        index, owner, seen, traces, plans, established = batch.tables
+        rule_id = self.rule_id
         for fact_id in fact_ids:
             position = index[fact_id]
             slot = owner[position]
@@ -227,12 +221,37 @@ class _Batch:
             if rule_id in done:  # matched again (another $or branch, a recursive pass)
                 continue
             done.add(rule_id)
-            firing = new(Firing, (rule_id, asserted[position], plans[slot], reads))
+            firing = _new(Firing, (rule_id, established[position], plans[slot], self.reads))
             trace = traces[slot]
-            for cid in then:
-                firings = trace.get(cid)
-                if firings is None:
-                    self.derived_count += 1
-                    trace[cid] = [firing]
+            for cid in self.then:
+                if cid in trace:
+                    trace[cid].append(firing)
                 else:
-                    firings.append(firing)
+                    trace[cid] = [firing]
+
+
+class _Once(_Action):
+    """The action of a rule that can match a plan at most once per session: no ``$or`` in
+    its condition (one path through the alpha network) and not in a recursive stratum (one
+    pass), so it needs no record of the plans it already fired for; and it derives one
+    conclusion."""
+
+    __slots__ = ("conclusion",)
+
+    def __init__(self, engine: Engine, rule_id: str) -> None:
+        super().__init__(engine, rule_id)
+        self.conclusion = self.then[0]
+
+    def fire(self, fact_ids: list[str]) -> None:
+        batch: Batch = self.engine._batch  # type: ignore[assignment]  # set during a run
+        index, owner, _, traces, plans, established = batch.tables
+        rule_id, reads, cid = self.rule_id, self.reads, self.conclusion
+        for fact_id in fact_ids:
+            position = index[fact_id]
+            slot = owner[position]
+            firing = _new(Firing, (rule_id, established[position], plans[slot], reads))
+            trace = traces[slot]
+            if cid in trace:
+                trace[cid].append(firing)
+            else:
+                trace[cid] = [firing]

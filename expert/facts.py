@@ -15,6 +15,7 @@ file:line and the valid values; past ``MAX_DIAGNOSTICS`` only their number is gi
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +163,8 @@ def _answers(data: dict, document: Document, kb: KnowledgeBase, error: _Problems
         question = kb.question(qid)
         if question.type == "text":
             raw = _as_written(document, ("answers", qid), raw)
+        elif isinstance(raw, float):
+            raw = _thousands_as_written(document, ("answers", qid), raw)
         try:
             value = coerce(question, raw)
         except AnswerError as problem:
@@ -265,6 +268,19 @@ def _as_written(document: Document, path: tuple[object, ...], value: Any) -> Any
         return value
     info = document.scalar(*path)
     return info.text if info is not None and info.text is not None else value
+
+
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}\.\d{3}\Z")
+
+
+def _thousands_as_written(document: Document, path: tuple[object, ...], value: float) -> Any:
+    """``1.500`` unquoted is the number 1.5 to YAML and JSON, but a Spanish writer means
+    1500: returned as the text it was, it is refused as ambiguous, like ``"1.500"``."""
+    info = document.scalar(*path)
+    if info is not None and info.style is None and info.text is not None and \
+            _THOUSANDS.match(info.text):
+        return info.text
+    return value
 
 
 def to_yaml_value(question: Question, value: Any) -> Any:

@@ -44,6 +44,25 @@ def _integer(text: str) -> int:
     return int(text)
 
 
+# The json module's problems, in words a consultant can act on; its own words are English.
+_PROBLEMS = (
+    ("Expecting value", "json.p.value"),
+    ("Expecting property name", "json.p.key"),
+    ("Expecting ',' delimiter", "json.p.comma"),
+    ("Expecting ':' delimiter", "json.p.colon"),
+    ("Unterminated string", "json.p.string"),
+    ("Extra data", "json.p.extra"),
+    ("Invalid control character", "json.p.control"),
+    ("Invalid \\escape", "json.p.escape"),
+    ("Invalid \\u", "json.p.escape"),
+)
+
+
+def _problem(text: str) -> Msg:
+    return next((Msg(key) for words, key in _PROBLEMS if text.startswith(words)),
+                Msg("json.p.other"))
+
+
 def parse_json(text: str, name: str, *, line: int | None = None) -> Document:
     """Parse one JSON document (``line``: the JSON Lines record's line, for positions)."""
     try:
@@ -51,8 +70,8 @@ def parse_json(text: str, name: str, *, line: int | None = None) -> Document:
                           parse_int=_integer)
     except json.JSONDecodeError as error:
         where = Location(name, error.lineno + (line or 1) - 1, error.colno)
-        raise InputError(Msg("json.syntax", problem=error.msg), where, Msg("hint.json_syntax"),
-                         code="json-syntax") from None
+        raise InputError(Msg("json.syntax", problem=_problem(error.msg)), where,
+                         Msg("hint.json_syntax"), code="json-syntax") from None
     except RecursionError:
         raise InputError(Msg("data.too_deep", depth=MAX_DEPTH), Location(name, line),
                          Msg("hint.few_levels"), code="too-deep") from None

@@ -9,6 +9,7 @@ the knowledge base shipped with the product. Authoring commands say which one th
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,13 +43,55 @@ def read_config(path: Path) -> dict[str, object]:
         import tomli as tomllib
     from .files import read_text
 
+    text = read_text(path, max_bytes=64 * 1024)
     try:
-        data = tomllib.loads(read_text(path, max_bytes=64 * 1024))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(Msg("project.bad_toml", problem=str(error)), Location(str(path)),
-                         Msg("hint.project_toml"), code="config") from None
+        raise InputError(Msg("project.bad_toml", problem=_toml_problem(str(error))),
+                         _toml_place(path, text, str(error)), Msg("hint.project_toml"),
+                         code="config") from None
     section = data.get("expert", data)
-    return section if isinstance(section, dict) else {}
+    section = section if isinstance(section, dict) else {}
+    for key, value in section.items():
+        problem = _setting_problem(key, value)
+        if problem is not None:
+            raise InputError(problem, Location(str(path), _line_of(text, key)),
+                             Msg("hint.project_toml"), code="config")
+    return section
+
+
+def _setting_problem(key: str, value: object) -> Msg | None:
+    from .i18n import LANGS
+
+    if key == "kb" and not (isinstance(value, str) and value.strip()):
+        return Msg("project.bad_kb")
+    if key == "lang" and value not in LANGS:
+        return Msg("project.bad_lang", value=str(value)[:40], langs=", ".join(LANGS))
+    if key not in ("kb", "lang"):
+        return Msg("project.unknown_key", key=str(key)[:40])
+    return None
+
+
+_TOML_PROBLEMS = (("Invalid value", "project.toml.value"), ("Expected '='", "project.toml.equals"),
+                  ("Cannot ", "project.toml.twice"), ("Unclosed", "project.toml.unclosed"))
+
+
+def _toml_problem(text: str) -> Msg:
+    # tomllib's words are English: the place, and what to look at, say enough.
+    return next((Msg(key) for words, key in _TOML_PROBLEMS if text.startswith(words)),
+                Msg("project.toml.other"))
+
+
+def _toml_place(path: Path, text: str, problem: str) -> Location:
+    found = re.search(r"at line (\d+), column (\d+)", problem)
+    if found is not None:
+        return Location(str(path), int(found.group(1)), int(found.group(2)))
+    return Location(str(path), max(text.count("\n"), 1))  # "at end of document"
+
+
+def _line_of(text: str, key: str) -> int | None:
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def choose_kb(option: Path | None) -> KbChoice:

@@ -43,6 +43,9 @@ class Clearing:
     tried: int
     complete: bool  # False when the budget ran out before the search finished
     questions: tuple[str, ...] = field(default=())
+    # "established"; "absent": the plan does not have the risk, nothing to clear; "open":
+    # it depends on unknown answers, so no change of known answers is needed yet.
+    state: str = "established"
 
 
 def compare(before: Result, after: Result) -> Diff:
@@ -130,6 +133,10 @@ def clear(expert: Expert, facts: FactSet, risk: str, *, max_changes: int = MAX_C
           budget: int = BUDGET) -> Clearing:
     kb = expert.kb
     questions = dependencies(kb, risk)
+    now = expert.evaluate(facts)
+    if risk not in now.trace:
+        state = "open" if any(p.conclusion_id == risk for p in now.open) else "absent"
+        return Clearing(risk, (), 0, True, tuple(questions), state)
     options = {q: candidates(kb, kb.question(q), facts.answers.get(q)) for q in questions}
     tried = 0
     for size in range(1, max_changes + 1):
@@ -145,10 +152,34 @@ def clear(expert: Expert, facts: FactSet, risk: str, *, max_changes: int = MAX_C
                                                     for p in result.open):
                 solutions.append(change)
         if solutions:
-            return Clearing(risk, tuple(solutions), tried, not exhausted, tuple(questions))
+            return Clearing(risk, _nearest(kb, facts, solutions), tried, not exhausted,
+                            tuple(questions))
         if exhausted:
             return Clearing(risk, (), tried, False, tuple(questions))
     return Clearing(risk, (), tried, True, tuple(questions))
+
+
+def _nearest(kb: KnowledgeBase, facts: FactSet, solutions: list[tuple[tuple[str, Any], ...]]
+             ) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """One alternative per set of numeric questions: the one nearest today's answers (400,
+    1,000 and 2,000 visits a month all clear a risk; the consultant needs the least of
+    them). Different choices stay: each is a different course of action."""
+    kept: dict[object, tuple[tuple[str, Any], ...]] = {}
+    for solution in solutions:
+        numeric = all(kb.question(q).type in ("number", "percent") for q, _ in solution)
+        key = tuple(q for q, _ in solution) if numeric else solution
+        if key not in kept or _distance(facts, solution) < _distance(facts, kept[key]):
+            kept[key] = solution
+    return tuple(kept.values())
+
+
+def _distance(facts: FactSet, solution: tuple[tuple[str, Any], ...]) -> float:
+    total = 0.0
+    for qid, value in solution:
+        current = facts.answers.get(qid)
+        if isinstance(current, (int, float)) and isinstance(value, (int, float)):
+            total += abs(value - current) / max(abs(current), 1)
+    return total
 
 
 def _change_sets(questions: list[str], options: dict[str, list[Any]], size: int

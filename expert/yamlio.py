@@ -48,6 +48,14 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
     """Composes only: every plain scalar gets one private tag, so that a standard tag on
     a node can only have been written explicitly."""
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # What PyYAML's BaseResolver.resolve answers with only the one implicit resolver
+        # below and no path resolvers, without its Python-level lookups: it runs for every
+        # node of every fact file.
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver(_PLAIN, re.compile(r".*", re.DOTALL), None)
@@ -113,6 +121,14 @@ _PROBLEMS = (
     ("directive", "yaml.p.directive", "hint.yaml_directive"),
     ("incompatible YAML document", "yaml.p.directive", "hint.yaml_directive"),
     ("tag handle", "yaml.tag", "hint.yaml_tag"),
+    ("tag URI", "yaml.tag", "hint.yaml_tag"),
+    ("block sequence entries are not allowed", "yaml.p.indent", "hint.yaml_indent"),
+    ("<document start>", "yaml.p.documents", "hint.yaml_documents"),
+    ("alphabetic or numeric character", "yaml.p.anchor", "hint.yaml_quote_text"),
+    ("expected node content", "yaml.p.missing_value", "hint.yaml_flow"),
+    ("tab character", "yaml.p.token", "hint.yaml_token"),
+    ("unexpected ':'", "yaml.p.colon", "hint.yaml_syntax"),
+    ("non-alphabetical character", "yaml.p.directive", "hint.yaml_directive"),
 )
 _SIMPLE_KEY = 1024  # PyYAML reads no plain key longer than this
 
@@ -142,7 +158,8 @@ def _explained(problem: str, text: str, mark: Any) -> tuple[Msg, Msg]:
     for words, key, hint in _PROBLEMS:
         if words in problem:
             return Msg("yaml.syntax", problem=Msg(key, tag="!")), Msg(hint)
-    return Msg("yaml.syntax", problem=problem), Msg("hint.yaml_syntax")
+    # PyYAML's own words are English: the place, and what to look at, say enough.
+    return Msg("yaml.syntax", problem=Msg("yaml.p.other")), Msg("hint.yaml_syntax")
 
 
 class NodeLocator:

@@ -33,6 +33,32 @@ Característica: Garantía de autoridad
     Y se recomienda la medida "delegate_authority" con el título "Delegar en cada departamento las decisiones que exige su función: Marketing, Ventas"
     Y no se recomienda la medida "set_approval_deadlines"
 
+  Escenario: AUTH.DEPT: un departamento sin autoridad y una sola espera con coste es gravedad media
+    Dado un plan con estas respuestas:
+      | pregunta                      | respuesta   |
+      | departments_lacking_authority | [logistics] |
+      | approval_delays               | material    |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "departments_cannot_act" de gravedad "media"
+
+  Escenario: AUTH.DEPT: un departamento sin autoridad y esperas con coste repetidas es gravedad alta
+    Dado un plan con estas respuestas:
+      | pregunta                      | respuesta   |
+      | departments_lacking_authority | [logistics] |
+      | approval_delays               | recurrent   |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "departments_cannot_act" de gravedad "alta"
+    Y la regla "dept_gap_and_waits" explica el riesgo "departments_cannot_act"
+
+  Escenario: AUTH.DEPT: una espera por aprobación sin ningún departamento sin autoridad es incoherente
+    Dado un plan con estas respuestas:
+      | pregunta                      | respuesta |
+      | departments_lacking_authority | [none]    |
+      | approval_delays               | material  |
+    Cuando evalúo el plan
+    Entonces se avisa de la incoherencia "approval_wait_without_authority_gap"
+    Y se establece el riesgo "departments_cannot_act" de gravedad "media"
+
   Escenario: AUTH.HQ_BRANCH: la sede fija los criterios pero no comprueba que se cumplan: gravedad baja
     Dado un plan con estas respuestas:
       | pregunta                   | respuesta |
@@ -77,4 +103,4 @@ Característica: Garantía de autoridad
       | activities_without_lead | [promotions]   |
     Cuando evalúo el plan
     Entonces se establece el riesgo "activities_fall_through" de gravedad "media"
-    Y se recomienda la medida "assign_activity_leads" con el título "Asignar un departamento que lidere cada actividad sin dueño: Calendario de promociones"
+    Y se recomienda la medida "assign_activity_leads" con el título "Asignar un departamento que lidere cada actividad sin responsable: Calendario de promociones"

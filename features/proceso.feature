@@ -46,11 +46,11 @@ Característica: Garantía del proceso
 
   Escenario: PROC.OPTIMIZE: las esperas por aprobación se cuentan una sola vez, en la garantía de autoridad
     Dado un plan con estas respuestas:
-      | pregunta                      | respuesta |
-      | key_processes_reviewed        | sí        |
-      | process_delay_impact          | minor     |
-      | approval_delays               | material  |
-      | departments_lacking_authority | [none]    |
+      | pregunta                      | respuesta   |
+      | key_processes_reviewed        | sí          |
+      | process_delay_impact          | minor       |
+      | approval_delays               | material    |
+      | departments_lacking_authority | [marketing] |
     Cuando evalúo el plan
     Entonces no se establece el riesgo "inefficient_process_execution"
     Y se establece el riesgo "departments_cannot_act" de gravedad "media"

@@ -49,7 +49,7 @@ Característica: Garantía de recursos
     Entonces se establece el riesgo "chain_development_blocked" de gravedad "media"
     Y se recomienda la medida "budget_chain_fees" con el título "Presupuestar, antes de negociar con las cadenas, las aportaciones que faltan: Aperturas o aniversarios de tiendas"
 
-  Escenario: RES.OBJECTIVES: recortar el presupuesto no es pasarse a los reembolsos al canal
+  Escenario: RES.OBJECTIVES: recortar el presupuesto no es pasarse a los rappels y descuentos al canal
     Dado un plan con estas respuestas:
       | pregunta                 | respuesta   |
       | last_sales_drop_response | cut_budget  |
@@ -59,7 +59,7 @@ Característica: Garantía de recursos
     Y no se establece el riesgo "plan_abandoned_for_rebates"
     Y se recomienda la medida "protect_plan_resources"
 
-  Escenario: RES.OBJECTIVES: pasarse a los reembolsos al canal sin nada que lo impida es gravedad alta
+  Escenario: RES.OBJECTIVES: pasarse a los rappels y descuentos al canal sin nada que lo impida es gravedad alta
     Dado un plan con estas respuestas:
       | pregunta                 | respuesta |
       | last_sales_drop_response | rebates   |

@@ -21,6 +21,7 @@ Característica: Garantía del sistema de gestión
       | SYS.BASIC.COLLAB | collaboration_agreements=informal; project_teams=sí                                                          | departments_pull_apart   | establecido |
       | SYS.BASIC.COLLAB | collaboration_agreements=duties_only                                                                         | departments_pull_apart   | establecido |
       | SYS.BASIC.COLLAB | collaboration_agreements=duties_and_rights                                                                   | departments_pull_apart   | ausente     |
+      | SYS.BASIC.COLLAB | collaboration_agreements=some_points                                                                         | departments_pull_apart   | establecido |
       | SYS.BASIC.COLLAB | collaboration_agreements=informal                                                                            | departments_pull_apart   | abierto     |
       | SYS.BASIC.COLLAB | plan_new_products=sí; npd_lead_department=technology                                                         | new_products_slow        | establecido |
       | SYS.BASIC.COLLAB | plan_new_products=sí; npd_lead_department=marketing; npd_departments_involved=[contract_manufacturer]; npd_departments_committed=[contract_manufacturer] | new_products_slow | ausente |
@@ -64,6 +65,32 @@ Característica: Garantía del sistema de gestión
     Entonces se establece el riesgo "objectives_unmeasured" de gravedad "alta"
     Y la regla "perf_several_objectives_left_out" explica el riesgo "objectives_unmeasured"
     Y se recomienda la medida "add_missing_kpis" con el título "Dar un indicador en la evaluación a lo que hoy queda fuera: Altas y ventas en las cadenas, Lanzamientos de productos nuevos"
+
+  Escenario: SYS.BASIC.PERF: las promociones que ya mide su sistema no cuentan entre los objetivos sin medir
+    Dado un plan con estas respuestas:
+      | pregunta            | respuesta              |
+      | plan_promotions     | sí                     |
+      | plan_branches       | sí                     |
+      | evaluation_basis    | mixed                  |
+      | objectives_left_out | [promotions, branches] |
+      | functional_systems  | [promotion, regional]  |
+      | systems_content     | [norms, standards]     |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "objectives_unmeasured" de gravedad "media"
+    Y la regla "perf_promotions_measured_by_system" explica el riesgo "objectives_unmeasured"
+
+  Escenario: SYS.BASIC.PERF: si el sistema de promociones no mide su eficacia, dos objetivos fuera siguen siendo gravedad alta
+    Dado un plan con estas respuestas:
+      | pregunta            | respuesta              |
+      | plan_promotions     | sí                     |
+      | plan_branches       | sí                     |
+      | evaluation_basis    | mixed                  |
+      | objectives_left_out | [promotions, branches] |
+      | functional_systems  | [promotion, regional]  |
+      | systems_content     | [norms]                |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "objectives_unmeasured" de gravedad "alta"
+    Y la regla "perf_several_objectives_left_out" explica el riesgo "objectives_unmeasured"
 
   Escenario: SYS.BASIC.PERF: si solo falta la tasa de distribución se propone la medida del documento, no otra genérica
     Dado un plan con estas respuestas:
@@ -127,7 +154,7 @@ Característica: Garantía del sistema de gestión
     Y se recomienda la medida "sign_npd_commitments" con el título "Obtener el compromiso escrito de las áreas que faltan: Fabricante externo o maquilador"
     Y no se recomienda la medida "give_marketing_npd_lead"
 
-  Escenario: SYS.BASIC.COLLAB: sin el liderazgo de marketing ni los compromisos escritos, gravedad alta
+  Escenario: SYS.BASIC.COLLAB: la carta de responsabilidad es una opción del documento: sin ella ni el liderazgo de marketing, gravedad media
     Dado un plan con estas respuestas:
       | pregunta                  | respuesta                       |
       | plan_new_products         | sí                              |
@@ -135,8 +162,9 @@ Característica: Garantía del sistema de gestión
       | npd_departments_involved  | [production, technology, supply] |
       | npd_departments_committed | [production]                    |
     Cuando evalúo el plan
-    Entonces se establece el riesgo "new_products_slow" de gravedad "alta"
-    Y la regla "collab_npd_slow_neither" explica el riesgo "new_products_slow"
+    Entonces se establece el riesgo "new_products_slow" de gravedad "media"
+    Y la regla "collab_npd_slow_other_lead" explica el riesgo "new_products_slow"
+    Y la regla "collab_npd_slow_uncommitted" explica el riesgo "new_products_slow"
     Y se recomienda la medida "give_marketing_npd_lead"
     Y se recomienda la medida "sign_npd_commitments"
 

@@ -50,6 +50,12 @@ class Run:
                 or line.startswith("error: ")]
 
 
+QUOTED = re.compile(r"«[^»]*»")
+ENGLISH = re.compile(r"\b(expected|found|Expecting|Invalid|did not|could not|not allowed|"
+                     r"while parsing|while scanning|Unterminated|Extra data|delimiter|"
+                     r"at line|Usage|Error|required|Missing|No such)\b")
+
+
 def run_bounded(*args: str | bytes, stdin: bytes | None = None, cwd: Path | None = None,
                 env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> Run:
     """The installed command, under the timeout and the memory limit, held to the promises
@@ -66,6 +72,13 @@ def run_bounded(*args: str | bytes, stdin: bytes | None = None, cwd: Path | None
     for stream in (run.stdout, run.stderr):
         assert "Traceback" not in stream, stream[-3000:]
         assert "error interno" not in stream and "internal error" not in stream, stream
+    if "en" not in [str(a) for a in args] and "EXPERT_LANG" not in (env or {}):
+        # What a library says in English (PyYAML, json, tomllib, click) must not reach a
+        # Spanish screen: the consultant's own text, quoted «…», and paths aside.
+        said = QUOTED.sub("", run.stderr)
+        said = "\n".join(line.split(": ", 1)[-1] for line in said.splitlines())
+        found_english = ENGLISH.search(said)
+        assert found_english is None, (found_english.group(), run.stderr[-2000:])
     for name, data in (("stdout", run.out_bytes), ("stderr", run.err_bytes)):
         found = RAW_CONTROL.search(data)
         assert found is None, (name, data[max(0, found.start() - 80):found.end() + 80])

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from hypothesis import strategies as st
 
-from expert.conditions import And, Compare, Has, InList, Known, Literal, Not, Or, Ref, Truth
+from expert.conditions import (
+    And,
+    Compare,
+    Has,
+    InList,
+    Known,
+    Literal,
+    Not,
+    Or,
+    Ref,
+    Truth,
+    walk,
+)
 from expert.model import Choice, Conclusion, Family, KnowledgeBase, Question, Rule, Section, Text
 
 TEXT = Text("t", "t")
@@ -26,7 +39,14 @@ def questions(draw):
     kinds = draw(st.lists(st.sampled_from(
         ["boolean", "boolean", "number", "choice", "multichoice", "text", "percent"]),
         min_size=2, max_size=7))
-    return [_question(i, kind) for i, kind in enumerate(kinds)]
+    made = [_question(i, kind) for i, kind in enumerate(kinds)]
+    # ask_if chains: a question may be asked only given an earlier answer (which may
+    # itself be conditional), as the bundled knowledge base does.
+    for index in range(1, len(made)):
+        if draw(st.integers(0, 2)) == 0:
+            gate = made[draw(st.integers(0, index - 1))]
+            made[index] = dataclasses.replace(made[index], ask_if=draw(atom(gate)))
+    return made
 
 
 def atom(question: Question):
@@ -77,11 +97,15 @@ def knowledge_bases(draw):
     cids = [f"c{i}" for i in range(n_conclusions)]
     rules = []
     for index in range(draw(st.integers(1, 8))):
-        target = draw(st.sampled_from(cids))
+        # One conclusion or several (strata must place a rule by its earliest one).
+        targets = tuple(draw(st.lists(st.sampled_from(cids), min_size=1, max_size=3,
+                                      unique=True)))
+        first = min(cids.index(t) for t in targets)
         # Mostly read earlier conclusions (chains); sometimes any (cycles, then filtered).
-        readable = cids[: cids.index(target)] if draw(st.integers(0, 4)) else cids
+        readable = cids[:first] if draw(st.integers(0, 4)) else cids
         when = draw(condition(qs, readable))
-        rules.append(Rule(f"r{index}", "S", ("S.A",), when, "", (target,), ("finding",)))
+        rules.append(Rule(f"r{index}", "S", ("S.A",), when, "", targets,
+                          ("finding",) * len(targets)))
     conclusions = tuple(Conclusion(c, "finding", TEXT, TEXT, "S", ("S.A",)) for c in cids)
     return KnowledgeBase(TEXT, "1", "<generated>", TEXT, (Family("S", TEXT, (SECTION,)),),
                          tuple(qs), conclusions, tuple(rules), "0")
@@ -116,8 +140,22 @@ def answer_value(question: Question, literals: tuple[float, ...] = ()):
     return st.sampled_from([*WORDS, "other text"])
 
 
-def answers(qs: list[Question] | tuple[Question, ...], complete: bool = False):
-    values = {q.id: answer_value(q) for q in qs}
+def number_literals(kb: KnowledgeBase) -> dict[str, tuple[float, ...]]:
+    """Question id -> the numbers its rules and ask_ifs compare it with."""
+    found: dict[str, set[float]] = {}
+    conditions = [r.when for r in kb.rules] + [q.ask_if for q in kb.questions if q.ask_if]
+    for when in conditions:
+        for node in walk(when):
+            if isinstance(node, Compare) and node.value.kind in ("number", "percent"):
+                found.setdefault(node.question, set()).add(node.value.value)
+    return {q: tuple(sorted(values)) for q, values in found.items()}
+
+
+def answers(qs: list[Question] | tuple[Question, ...], complete: bool = False,
+            literals: dict[str, tuple[float, ...]] | None = None):
+    """Answers to ``qs``; numbers often at a literal in ``literals`` or one either side."""
+    literals = literals or {}
+    values = {q.id: answer_value(q, literals.get(q.id, ())) for q in qs}
     if complete:
         return st.fixed_dictionaries(values)
     return st.fixed_dictionaries({}, optional=values)

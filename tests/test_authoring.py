@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
+from expert.cli import cli
 from expert.schema import SCHEMAS
 
 from helpers import KB_DIR, REPO, TEST_KB, TEST_PLANS, run_expert
@@ -136,6 +137,14 @@ def test_whatif_clear_lists_alternatives_in_words():
     assert "combinations tried" in done.stderr
 
 
+def test_whatif_clear_on_a_risk_the_plan_does_not_have_says_so():
+    done = run_expert("whatif", *KB, str(TEST_PLANS / "bien-llevado.yaml"), "--clear",
+                      "understaffed")
+    assert done.returncode == 0, done.stderr
+    assert "Este plan no tiene este riesgo: no hay nada que eliminar." in done.stdout
+    assert "alternativa" not in done.stdout
+
+
 def test_whatif_refuses_a_bad_value_with_the_reader_of_fact_files():
     done = run_expert("whatif", *KB, DEEP, "--set", "staff=many")
     assert done.returncode == 2
@@ -184,6 +193,8 @@ def test_expert_test_expectations_mean_what_they_say(tmp_path):
     assert "FAIL nothing-open" in out and "risk.understaffed is open and the case does not " \
         "expect it" in out
     assert "2 passed, 3 failed" in out
+    spanish = run_expert("test", "--kb", str(root)).stdout
+    assert "    --- esperado\n    +++ obtenido\n" in spanish and "expected" not in spanish
 
 
 def test_expert_test_record_writes_a_short_passing_case(tmp_path):
@@ -208,12 +219,13 @@ def test_expert_test_record_writes_a_short_passing_case(tmp_path):
     assert bundled.returncode == 2 and "indique en qué base con --kb" in bundled.stderr
 
 
-@pytest.mark.parametrize("command", ["evaluate", "check", "schema", "explain", "whatif",
-                                     "test", "coverage", "interview", "compare"])
+@pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help_in_both_languages(command):
     done = run_expert(command, "--help")
     assert done.returncode == 0
     assert done.stdout.startswith("Uso: expert " + command)
-    assert len(done.stdout.splitlines()) > 4 and "Show this" not in done.stdout
+    assert len(done.stdout.splitlines()) > 4
+    for english in ("Show this", "[required]", "[default", "Options:", "Arguments:"):
+        assert english not in done.stdout
     english = run_expert(command, "--help", "--lang", "en")
     assert english.stdout.startswith("Usage: expert " + command)

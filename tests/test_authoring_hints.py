@@ -150,6 +150,22 @@ def test_new_writes_a_skeleton_in_the_family_file_of_the_section(tmp_path):
     assert wrong.returncode == 2 and "SYS.A, SYS.B, RES.A" in wrong.stderr
 
 
+def test_new_takes_spanish_kinds_and_works_on_a_knowledge_base_being_edited(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(TEST_KB, root)
+    done = run_expert("new", "regla", "r_crm", "--section", "SYS.B", "--kb", str(root))
+    assert done.returncode == 0 and done.stdout.startswith("Nueva regla «r_crm»"), done.stderr
+    # The rule's condition is still «…», an error: the next skeleton must not be refused.
+    assert run_expert("check", "--kb", str(root)).returncode == 1
+    done = run_expert("new", "Pregunta", "crm", "--section", "SYS.B", "--kb", str(root))
+    assert done.returncode == 0 and done.stdout.startswith("Nueva pregunta «crm»"), done.stderr
+    # An element with an error is not in the model, but its id is taken all the same.
+    again = run_expert("new", "regla", "r_crm", "--section", "SYS.B", "--kb", str(root))
+    assert again.returncode == 2 and "ya hay un elemento con el id «r_crm»" in again.stderr
+    odd = run_expert("new", "cosa", "x", "--section", "SYS.B", "--kb", str(root))
+    assert odd.returncode == 2 and odd.stderr.startswith("error: TIPO debe ser uno de estos")
+
+
 def test_watch_checks_tests_and_explains_again_after_a_save(tmp_path):
     import subprocess
     import time

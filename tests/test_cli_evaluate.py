@@ -76,10 +76,26 @@ def test_contradictory_answers_are_warnings(tmp_path):
                     encoding="utf-8")
     done = run_expert("evaluate", *KB, str(plan))
     assert done.returncode == 0
-    assert "RESPUESTAS QUE SE CONTRADICEN" in done.stdout
+    assert "RESPUESTAS QUE CONVIENE REVISAR" in done.stdout
     assert "Se evalúa solo por ventas, pero la evaluación incluye la tasa" in done.stdout
     data = json.loads(run_expert("evaluate", "--format", "json", *KB, str(plan)).stdout)
     assert data[0]["warnings"][0]["id"] == "sales_only_with_kpi"
+
+
+def test_a_number_far_outside_the_usual_is_a_warning_not_an_error(tmp_path):
+    # 12.5 outlets is a valid answer, but surely a slip for 12,500: the consultant must see
+    # it before the report goes to the client.
+    plan = tmp_path / "slip.yaml"
+    plan.write_text("answers: {plan_deep: true, outlets: 12.5}\n", encoding="utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert done.returncode == 0, done.stderr
+    assert "RESPUESTAS QUE CONVIENE REVISAR" in done.stdout
+    assert "12,5 es poco habitual: lo normal va de 50 a 200.000" in " ".join(done.stdout.split())
+    data = json.loads(run_expert("evaluate", "--format", "json", *KB, str(plan)).stdout)
+    assert [w.get("question") for w in data[0]["warnings"]] == ["outlets"]
+    plan.write_text("answers: {plan_deep: true, outlets: 1250}\n", encoding="utf-8")
+    usual = json.loads(run_expert("evaluate", "--format", "json", *KB, str(plan)).stdout)
+    assert "warnings" not in usual[0]
 
 
 def test_open_points_in_json_name_the_questions(tmp_path):

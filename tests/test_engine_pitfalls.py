@@ -9,7 +9,6 @@ import threading
 
 import pytest
 
-from expert import engine as engine_module
 from expert._vendor.durable import durable_rules_engine
 from expert.compiler import RULESET
 from expert.durable_host import SESSION, FactIds, fnv1a_32
@@ -52,17 +51,18 @@ def test_two_rules_deriving_one_conclusion_give_two_reasons_and_no_error(chain_e
 
 
 def test_an_error_inside_an_action_is_raised_not_swallowed(chain_expert, monkeypatch):
-    original = engine_module._Batch.fired
+    # durable-rules' own action loop stores what an action raises in the session state;
+    # ours lets it reach Engine.run, which raises it as EngineError.
+    bound = chain_expert.engine._ruleset._bound
+    original = bound["r2"]
 
-    def failing(self, rule_id, frames):
-        if rule_id == "r2":
-            raise RuntimeError("injected failure")
-        return original(self, rule_id, frames)
+    def failing(fact_ids):
+        raise RuntimeError("injected failure")
 
-    monkeypatch.setattr(engine_module._Batch, "fired", failing)
+    monkeypatch.setitem(bound, "r2", failing)
     with pytest.raises(EngineError, match="injected failure"):
         chain_expert.evaluate(facts(a=True, n=1))
-    monkeypatch.undo()
+    monkeypatch.setitem(bound, "r2", original)
     # The failed session was deleted: the engine keeps working, with full results.
     assert list(chain_expert.evaluate(facts(a=True, n=1)).trace) == ["f", "x", "m"]
 
@@ -70,8 +70,9 @@ def test_an_error_inside_an_action_is_raised_not_swallowed(chain_expert, monkeyp
 def test_sessions_never_pile_up_past_the_1024_limit(chain_expert, monkeypatch):
     for _ in range(1100):  # one session each; the 1,025th live one would fail
         assert "x" in chain_expert.evaluate(facts(b=True)).trace
-    monkeypatch.setattr(engine_module._Batch, "fired",
-                        lambda *args: (_ for _ in ()).throw(RuntimeError("boom")))
+    bound = chain_expert.engine._ruleset._bound
+    monkeypatch.setattr(chain_expert.engine._ruleset, "_bound", dict.fromkeys(
+        bound, lambda *args: (_ for _ in ()).throw(RuntimeError("boom"))))
     for _ in range(1100):  # failing evaluations must release their session too
         with pytest.raises(EngineError):
             chain_expert.evaluate(facts(b=True))

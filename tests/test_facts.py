@@ -109,6 +109,9 @@ def test_every_error_of_a_file_is_reported_with_its_line(small_kb):
     ("true", "expected a number, not the boolean true"),
     ("[1, 2]", "expected a number, not a list"),
     ('"1.500"', "'1.500' can be read two ways"),
+    # YAML and JSON read 1.500 as 1.5; a Spanish writer meant fifteen hundred.
+    ("1.500", "'1.500' can be read two ways"),
+    ("-12.250", "'-12.250' can be read two ways"),
     ("0x10", "'0x10' is not a number"),
 ])
 def test_numbers_must_be_finite_unambiguous_and_in_range(small_kb, value, message):
@@ -121,6 +124,18 @@ def test_numbers_written_as_text_are_read_when_unambiguous(small_kb):
     assert facts('answers:\n  staff: "12,5"\n', small_kb).answers["staff"] == 12.5
     assert facts("answers:\n  staff: 010\n", small_kb).answers["staff"] == 10  # YAML 1.2
     assert facts('answers:\n  share: "40%"\n', small_kb).answers["share"] == 40
+    # Only three decimals after one to three digits look like thousands.
+    assert facts("answers:\n  staff: 1.5\n", small_kb).answers["staff"] == 1.5
+    assert facts("answers:\n  staff: 1234.500\n", small_kb).answers["staff"] == 1234.5
+    assert facts("answers:\n  staff: 1.5000\n", small_kb).answers["staff"] == 1.5
+
+
+def test_a_json_number_with_three_decimals_is_ambiguous_too(small_kb, tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text('{"answers": {"staff": 1.500}}', encoding="utf-8")
+    with pytest.raises(FactsError) as raised:
+        load_facts(path, small_kb)
+    assert "'1.500' can be read two ways" in raised.value.diagnostics[0].message.render("en")
 
 
 def test_out_of_range_says_the_range_in_the_readers_language(small_kb):

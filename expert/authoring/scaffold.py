@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, Location
+from ..errors import InputError, KnowledgeBaseError, Location
 from ..fields import ID_PATTERN, suggest
 from ..i18n import Msg
-from ..loader import family_files, load_knowledge_base
+from ..loader import family_files, read_knowledge_base
 from ..writer import write_atomic
 from ..yamlio import load_document
 
@@ -75,7 +75,12 @@ class Written:
 
 
 def scaffold(root: Path, kind: str, element_id: str, section: str) -> Written:
-    kb = load_knowledge_base(root)
+    # A knowledge base being edited often has an error (a skeleton not yet filled in):
+    # adding the next element must still work, as long as the files can be read.
+    kb, diagnostics = read_knowledge_base(root, lint=False)
+    if kb is None:
+        raise KnowledgeBaseError.from_diagnostics(
+            [d for d in diagnostics if d.severity == "error"])
     if not ID_PATTERN.match(element_id):
         raise InputError(Msg("field.bad_id", value=element_id), Location(None),
                          Msg("hint.id_pattern"), code="usage")
@@ -83,7 +88,9 @@ def scaffold(root: Path, kind: str, element_id: str, section: str) -> Written:
         raise InputError(Msg("check.unknown_section", section=section, id=element_id),
                          Location(None), suggest(section, [s.id for f in kb.families
                                                            for s in f.sections]), code="usage")
-    taken = {x.id for x in (*kb.questions, *kb.derived, *kb.conclusions, *kb.rules)}
+    # From the files, not the model: an element with an error is not in the model, but its
+    # id is taken all the same.
+    taken = _ids_in_files(root)
     if element_id in taken:
         raise InputError(Msg("new.taken", id=element_id), Location(None),
                          Msg("hint.other_id"), code="usage")
@@ -100,6 +107,20 @@ def scaffold(root: Path, kind: str, element_id: str, section: str) -> Written:
     updated, line = _insert(source, LISTS[kind], text)
     write_atomic(path, updated)
     return Written(path, line)
+
+
+def _ids_in_files(root: Path) -> set[str]:
+    ids: set[str] = set()
+    for path in family_files(root):
+        data = load_document(path).data
+        if not isinstance(data, dict):
+            continue
+        for key in ("questions", "derived", "conclusions", "rules", "consistency"):
+            items = data.get(key)
+            if isinstance(items, list):
+                ids |= {str(item["id"]) for item in items
+                        if isinstance(item, dict) and "id" in item}
+    return ids
 
 
 def _family_file(root: Path, family: str) -> Path:

@@ -47,6 +47,9 @@ def run_test(kb_dir: Path | None, record_path: Path | None, show_coverage: bool,
         for problem in outcome.problems:
             click.echo(f"  {problem.render(lang)}")
         for line in outcome.lines:
+            # The diff's two headers name its sides in the reader's language.
+            if line in ("--- expected", "+++ actual"):
+                line = line[:4] + t("kbtest." + line[4:], lang)
             click.echo(f"    {line}")
     click.echo(t("kbtest.summary", lang, passed=len(files) - failed, failed=failed))
     if show_coverage:

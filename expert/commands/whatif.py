@@ -90,6 +90,9 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
         result = clear(expert, facts, risk)
         title = wording.title(expert.evaluate(facts), kb.conclusion(risk), lang, printable)
         click.echo(f"{t('kind.risk', lang).capitalize()}: {title}")
+        if result.state != "established":
+            click.echo(t("whatif." + result.state, lang))
+            return 0
         if not result.solutions:
             click.echo(t("whatif.none", lang))
         else:

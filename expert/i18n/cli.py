@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.version": ("Muestra la versión y termina.", "Show the version and exit."),
     "cli.opt.debug": ("Muestra los detalles internos y la traza del motor.",
                       "Show internal details and engine tracing."),
+    "cli.required": ("[obligatoria]", "[required]"),
     "cli.opt.lang": ("Idioma: es (español) o en (inglés). Por defecto, EXPERT_LANG, el "
                      "«lang» de expert.toml o español.",
                      "Language: es (Spanish) or en (English). Default: EXPERT_LANG, the "
@@ -199,12 +200,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "save."),
     "cli.opt.watch.plans": ("Explica también este plan en cada vuelta (se puede repetir).",
                             "Also explain this plan on every run (repeatable)."),
-    "cli.cmd.new": ("Escribe el esqueleto bilingüe de un elemento nuevo (pregunta, hallazgo, "
-                    "riesgo, medida o regla) al final de la lista que le toca, en el archivo de "
-                    "la familia de la sección, con su id y su sección ya puestos.",
-                    "Write the bilingual skeleton of a new element (question, finding, risk, "
-                    "measure or rule) at the end of its list, in the family file of the "
-                    "section, with its id and section filled in."),
+    "cli.cmd.new": ("Escribe el esqueleto bilingüe de un elemento nuevo al final de la lista "
+                    "que le toca, en el archivo de la familia de la sección, con su id y su "
+                    "sección ya puestos. TIPO: pregunta, hallazgo, riesgo, medida o regla (o "
+                    "en inglés: question, finding, risk, measure, rule).",
+                    "Write the bilingual skeleton of a new element at the end of its list, in "
+                    "the family file of the section, with its id and section filled in. KIND: "
+                    "question, finding, risk, measure or rule (or in Spanish: pregunta, "
+                    "hallazgo, riesgo, medida, regla)."),
     "cli.cmd.new.short": ("Esqueleto de un elemento nuevo.", "Skeleton of a new element."),
     "cli.opt.new.section": ("La sección del documento que recoge (p. ej. SYS.BASIC.PERF).",
                             "The section of the document it encodes (e.g. SYS.BASIC.PERF)."),

@@ -84,6 +84,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.p.directive": ("una directiva «%» que no se admite", "an unsupported '%' directive"),
     "hint.yaml_directive": ("borre la línea que empieza por «%»",
                             "delete the line that starts with '%'"),
+    "yaml.p.anchor": ("un «&» o un «*» sin nombre detrás (YAML los reserva para anclas)",
+                      "a '&' or '*' without a name after it (YAML keeps them for anchors)"),
+    "hint.yaml_quote_text": ("ponga ese texto entre comillas", "put that text in quotes"),
+    "yaml.p.missing_value": ("falta un valor tras «-», «[», «{{» o «,»",
+                             "a value is missing after '-', '[', '{{' or ','"),
+    "yaml.p.other": ("la sintaxis no es válida en este punto",
+                     "the syntax is not valid at this point"),
     "yaml.p.long_key": ("una clave de más de {limit} caracteres",
                         "a key longer than {limit} characters"),
     "hint.yaml_long_key": ("los identificadores son cortos: compruebe que no falta un salto de "
@@ -133,6 +140,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.syntax": ("JSON no válido: {problem}", "invalid JSON: {problem}"),
     "hint.json_syntax": ("revise los corchetes, las comillas y las comas en torno a este punto",
                          "check the brackets, quotes and commas around this place"),
+    "json.p.value": ("falta un valor, o no es un valor JSON (los textos van entre comillas "
+                     "dobles)", "a value is missing, or is not a JSON value (text goes in "
+                     "double quotes)"),
+    "json.p.key": ("las claves van entre comillas dobles, y no puede haber una coma antes de "
+                   "«}}»", "keys go in double quotes, and no comma may come before '}}'"),
+    "json.p.comma": ("falta una coma entre dos elementos", "a comma is missing between two "
+                     "items"),
+    "json.p.colon": ("falta «:» tras una clave", "a key lacks its ':'"),
+    "json.p.string": ("un texto sin comillas de cierre", "a text without its closing quote"),
+    "json.p.extra": ("hay algo más después del final del objeto", "there is more after the "
+                     "end of the object"),
+    "json.p.control": ("un carácter de control dentro de un texto (un salto de línea o un "
+                       "tabulador: escríbalo como \\n o \\t)",
+                       "a control character inside a text (a line break or a tab: write it "
+                       "as \\n or \\t)"),
+    "json.p.escape": ("una secuencia «\\» no válida dentro de un texto",
+                      "an invalid '\\' sequence inside a text"),
+    "json.p.other": ("la sintaxis no es válida en este punto",
+                     "the syntax is not valid at this point"),
     "json.constant": ("JSON no admite {value}", "JSON does not allow {value}"),
     "json.surrogate": ("el texto contiene un carácter no válido (un sustituto UTF-16 suelto)",
                        "the text holds an invalid character (a lone UTF-16 surrogate)"),

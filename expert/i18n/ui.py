@@ -61,6 +61,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "Plans missing the guarantee"),
     # What-if
     "whatif.same": ("= sin cambios", "= no change"),
+    "whatif.absent": ("  Este plan no tiene este riesgo: no hay nada que eliminar.",
+                      "  This plan does not have this risk: there is nothing to clear."),
+    "whatif.open": ("  Este riesgo no está establecido: depende de respuestas que faltan "
+                    "(expert explain dice cuáles).",
+                    "  This risk is not established: it depends on missing answers "
+                    "(expert explain says which)."),
     "whatif.none": ("  ningún cambio de hasta tres respuestas lo elimina",
                     "  no change of up to three answers clears it"),
     "whatif.tried": ("{n} combinaciones probadas", "{n} combinations tried"),

@@ -7,10 +7,11 @@ import datetime
 from typing import Any
 
 from .. import wording
+from ..answers import implausible
 from ..facts import to_yaml_value
 from ..i18n import t
 from ..infer import Result
-from ..model import KnowledgeBase
+from ..model import KnowledgeBase, Question
 
 
 def result_data(result: Result, lang: str) -> dict[str, Any]:
@@ -54,9 +55,12 @@ def result_data(result: Result, lang: str) -> dict[str, Any]:
     if result.severity_open:
         data["severity_open"] = [{"id": p.conclusion_id, "questions": list(p.questions)}
                                  for p in result.severity_open]
-    if result.contradictions:
-        data["warnings"] = [{"id": cid, "message": _consistency(kb, cid).message.get(lang)}
-                            for cid in result.contradictions]
+    warnings = [{"id": cid, "message": _consistency(kb, cid).message.get(lang)}
+                for cid in result.contradictions]
+    warnings += [{"question": q.id, "message": message}
+                 for q, message in _implausible(result, lang)]
+    if warnings:
+        data["warnings"] = warnings
     return data
 
 
@@ -66,6 +70,25 @@ def _consistency(kb: KnowledgeBase, cid: str):  # type: ignore[no-untyped-def]
 
 def contradiction_messages(result: Result, lang: str) -> list[str]:
     return [_consistency(result.kb, cid).message.get(lang) for cid in result.contradictions]
+
+
+def warning_messages(result: Result, lang: str) -> list[str]:
+    """What the consultant should look at twice before the report goes out: answers that
+    contradict each other, and numbers far outside what the question usually gets (in a
+    file, ``1.5`` where ``1500`` was meant is not an error, but it changes everything)."""
+    return [*contradiction_messages(result, lang),
+            *(message for _, message in _implausible(result, lang))]
+
+
+def _implausible(result: Result, lang: str) -> list[tuple[Question, str]]:
+    found = []
+    for question in result.kb.questions:
+        value = result.facts.answers.get(question.id)
+        doubt = implausible(question, value) if value is not None else None
+        if doubt is not None:
+            found.append((question, t("eval.implausible", lang, question=question.text.get(lang),
+                                      problem=doubt)))
+    return found
 
 
 def section_status(result: Result) -> dict[str, str]:

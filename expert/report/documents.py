@@ -17,7 +17,7 @@ from ..infer import Result
 from ..model import LEVELS
 from ..text import printable
 from ..wording import Escape, show_value
-from .data import contradiction_messages, family_of, section_status
+from .data import family_of, section_status, warning_messages
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 
@@ -79,7 +79,7 @@ def report_view(result: Result, lang: str, escape: Escape = str) -> dict[str, An
         "kb": {"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash},
         "document_title": kb.document_title.get(lang),
         "families": families,
-        "warnings": contradiction_messages(result, lang),
+        "warnings": warning_messages(result, lang),
         "risks_by_level": [
             {"level": level,
              "risks": [conclusion_view(r) for r in risks if result.severity(r.id) == level]}

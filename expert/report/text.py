@@ -12,7 +12,7 @@ from ..i18n import t
 from ..infer import Result
 from ..model import LEVELS
 from ..text import printable
-from .data import cite, contradiction_messages, family_of
+from .data import cite, family_of, warning_messages
 
 WIDTH = 88
 
@@ -27,7 +27,7 @@ def render_text(result: Result, lang: str) -> str:
     lines.append(f"{t('eval.kb', lang)}: {kb.name.get(lang)} v{kb.version} ({kb.content_hash})"
                  f" — {t('eval.source', lang)}: {printable(facts.source)}")
     lines.append("")
-    warnings = contradiction_messages(result, lang)
+    warnings = warning_messages(result, lang)
     if warnings:
         lines.append(t("eval.warnings", lang).upper())
         lines += [line for message in warnings for line in _wrap("! " + message, 2)]

@@ -815,7 +815,7 @@ static unsigned int handleAction(ruleset *tree,
     for (int i = 0; i < MAX_MESSAGE_FRAMES; ++i) {
         if (frame->messages[i].hash) {
             messageNode *node = MESSAGE_NODE(state, frame->messages[i].messageNodeOffset);
-            printf("   %d -> %s\n", frame->messages[i].messageNodeOffset, node->jo.content);
+            printf("   %d -> %s\n", frame->messages[i].messageNodeOffset, node->jo->content);
         }
     }
 
@@ -929,7 +929,7 @@ static unsigned int handleBetaFrame(ruleset *tree,
             CHECK_RESULT(isBetaMatch(tree,
                                      state,
                                      &currentNode->value.b,
-                                     &rightMessage->jo,
+                                     rightMessage->jo,
                                      currentFrame,
                                      &match));
             if (match) {
@@ -975,7 +975,7 @@ static unsigned int handleBetaFrame(ruleset *tree,
             CHECK_RESULT(isBetaMatch(tree,
                                      state,
                                      &currentNode->value.b,
-                                     &rightMessage->jo,
+                                     rightMessage->jo,
                                      currentFrame,
                                      &match));
 
@@ -1144,7 +1144,7 @@ static unsigned int handleDeleteMessage(ruleset *tree,
                             CHECK_RESULT(getFrameHash(tree,
                                                       state,
                                                       &currentNode->value.b,
-                                                      &message->jo,
+                                                      message->jo,
                                                       NULL,
                                                       &messageHash));
 
@@ -1162,7 +1162,7 @@ static unsigned int handleDeleteMessage(ruleset *tree,
                                 CHECK_RESULT(isBetaMatch(tree,
                                                          state,
                                                          &currentNode->value.b,
-                                                         &message->jo,
+                                                         message->jo,
                                                          currentFrame,
                                                          &match));
 
@@ -1704,26 +1704,52 @@ static unsigned int isArrayMatch(ruleset *tree,
     return (result == PARSE_END ? RULES_OK: result);
 }
 
-static unsigned int handleAlpha(ruleset *tree,
-                                stateNode *state,
-                                char *mid,
-                                jsonObject *jo,
-                                unsigned char messageType,
-                                alpha *alphaNode, 
-                                unsigned int *messageOffset,
-                                unsigned char sideEffect) { 
-    unsigned short top = 1;
+// The matching stack grows on the heap past its first MAX_STACK_SIZE entries: upstream's
+// fixed 64 entries bounded how many rules could share one fact (see compiler.py).
+typedef struct alphaStack {
+    alpha **entries;
+    unsigned int capacity;
+    alpha *local[MAX_STACK_SIZE];
+} alphaStack;
+
+static unsigned int pushAlpha(alphaStack *stack, unsigned int top, alpha *value) {
+    if (top == stack->capacity) {
+        unsigned int capacity = stack->capacity * 2;
+        alpha **entries = malloc(capacity * sizeof(alpha *));
+        if (!entries) {
+            return ERR_OUT_OF_MEMORY;
+        }
+        memcpy(entries, stack->entries, top * sizeof(alpha *));
+        if (stack->entries != stack->local) {
+            free(stack->entries);
+        }
+        stack->entries = entries;
+        stack->capacity = capacity;
+    }
+    stack->entries[top] = value;
+    return RULES_OK;
+}
+
+static unsigned int walkAlpha(ruleset *tree,
+                              stateNode *state,
+                              char *mid,
+                              jsonObject *jo,
+                              unsigned char messageType,
+                              alpha *alphaNode, 
+                              unsigned int *messageOffset,
+                              unsigned char sideEffect,
+                              alphaStack *stackState) { 
+    unsigned int top = 1;
     unsigned int entry;
     unsigned char messageStored = 0;
-    alpha *stack[MAX_STACK_SIZE];
-    stack[0] = alphaNode;
+    stackState->entries[0] = alphaNode;
     alpha *currentAlpha;
     unsigned int result = ERR_EVENT_NOT_HANDLED;
     *messageOffset = UNDEFINED_HASH_OFFSET;
 
     while (top) {
         --top;
-        currentAlpha = stack[top];
+        currentAlpha = stackState->entries[top];
         // add all disjunctive nodes to stack
         if (currentAlpha->nextListOffset) {
             unsigned int *nextList = &tree->nextPool[currentAlpha->nextListOffset];
@@ -1733,11 +1759,7 @@ static unsigned int handleAlpha(ruleset *tree,
                 unsigned int aresult = getObjectProperty(jo, listNode->value.a.expression.left.value.id.propertyNameHash, &property);
                 if (aresult == ERR_PROPERTY_NOT_FOUND) {
                     // filter out not exists (OP_NEX)
-                    if (top == MAX_STACK_SIZE) {
-                        return ERR_MAX_STACK_SIZE;
-                    }
-                    
-                    stack[top] = &listNode->value.a; 
+                    CHECK_RESULT(pushAlpha(stackState, top, &listNode->value.a));
                     ++top;
                 }
             }
@@ -1746,17 +1768,24 @@ static unsigned int handleAlpha(ruleset *tree,
         // calculate conjunctive nodes
         if (currentAlpha->nextOffset) {
             unsigned int *nextHashset = &tree->nextPool[currentAlpha->nextOffset];
-            for(unsigned int propertyIndex = 0; propertyIndex < jo->propertiesLength; ++propertyIndex) {
-                jsonProperty *currentProperty = &jo->properties[propertyIndex];
+            // Few property names under this node: look them up in the fact; otherwise
+            // probe the table for every property of the fact, as upstream does.
+            unsigned char few = currentAlpha->childHashCount != ALPHA_CHILD_HASHES_MANY;
+            unsigned int candidates = few ? currentAlpha->childHashCount : jo->propertiesLength;
+            for(unsigned int propertyIndex = 0; propertyIndex < candidates; ++propertyIndex) {
+                jsonProperty *currentProperty;
+                if (!few) {
+                    currentProperty = &jo->properties[propertyIndex];
+                } else if (getObjectProperty(jo, currentAlpha->childHashes[propertyIndex],
+                                             &currentProperty) != RULES_OK) {
+                    continue;
+                }
                 for (entry = currentProperty->hash & HASH_MASK; nextHashset[entry] != 0; entry = (entry + 1) % NEXT_BUCKET_LENGTH) {
                     node *hashNode = &tree->nodePool[nextHashset[entry]];
                     if (currentProperty->hash == hashNode->value.a.expression.left.value.id.propertyNameHash) {
                         if (hashNode->value.a.expression.right.type == JSON_IDENTIFIER || hashNode->value.a.expression.right.type == JSON_EXPRESSION) {
-                            if (top == MAX_STACK_SIZE) {
-                                return ERR_MAX_STACK_SIZE;
-                            }
-                            stack[top] = &hashNode->value.a; 
-                            ++top;
+                            CHECK_RESULT(pushAlpha(stackState, top, &hashNode->value.a));
+                    ++top;
                         } else {
                             unsigned char match = 0;
                             if (hashNode->value.a.expression.operator == OP_IALL || hashNode->value.a.expression.operator == OP_IANY) {
@@ -1775,12 +1804,8 @@ static unsigned int handleAlpha(ruleset *tree,
                             }
 
                             if (match) {
-                                if (top == MAX_STACK_SIZE) {
-                                    return ERR_MAX_STACK_SIZE;
-                                }
-
-                                stack[top] = &hashNode->value.a; 
-                                ++top;
+                                CHECK_RESULT(pushAlpha(stackState, top, &hashNode->value.a));
+                    ++top;
                             }
                         }
                     }
@@ -1814,6 +1839,25 @@ static unsigned int handleAlpha(ruleset *tree,
         }
     }
 
+    return result;
+}
+
+static unsigned int handleAlpha(ruleset *tree,
+                                stateNode *state,
+                                char *mid,
+                                jsonObject *jo,
+                                unsigned char messageType,
+                                alpha *alphaNode, 
+                                unsigned int *messageOffset,
+                                unsigned char sideEffect) { 
+    alphaStack stackState;
+    stackState.entries = stackState.local;
+    stackState.capacity = MAX_STACK_SIZE;
+    unsigned int result = walkAlpha(tree, state, mid, jo, messageType, alphaNode,
+                                    messageOffset, sideEffect, &stackState);
+    if (stackState.entries != stackState.local) {
+        free(stackState.entries);
+    }
     return result;
 }
 
@@ -2370,7 +2414,7 @@ static unsigned int deleteCurrentAction(ruleset *tree,
                                                                currentMessageFrame->messageNodeOffset);
 
                 if (currentMessageNode->messageType == MESSAGE_TYPE_EVENT) {
-                    jsonObject *jo = &currentMessageNode->jo;
+                    jsonObject *jo = currentMessageNode->jo;
                     jsonProperty *midProperty = &jo->properties[jo->idIndex];
 
 #ifdef _WIN32
@@ -2458,6 +2502,110 @@ unsigned int completeAndStartAction(unsigned int handle,
     return RULES_OK;
 }
 
+static unsigned int appendText(char **buffer, unsigned int *length, unsigned int *size,
+                               const char *text, unsigned int textLength) {
+    if (*length + textLength + 1 > *size) {
+        unsigned int newSize = (*size + textLength + 1) * 2;
+        char *grown = realloc(*buffer, newSize);
+        if (!grown) {
+            return ERR_OUT_OF_MEMORY;
+        }
+        *buffer = grown;
+        *size = newSize;
+    }
+    memcpy(*buffer + *length, text, textLength);
+    *length += textLength;
+    (*buffer)[*length] = 0;
+    return RULES_OK;
+}
+
+static unsigned int appendMessageId(char **buffer, unsigned int *length, unsigned int *size,
+                                    messageNode *message) {
+    jsonObject *jo = message->jo;
+    jsonProperty *idProperty = &jo->properties[jo->idIndex];
+    char *id = idProperty->valueOffset ? jo->content + idProperty->valueOffset : jo->idBuffer;
+    return appendText(buffer, length, size, id, idProperty->valueLength);
+}
+
+static unsigned int collectActionsInState(ruleset *tree,
+                                          stateNode *state,
+                                          char **buffer,
+                                          unsigned int *length,
+                                          unsigned int *size) {
+    for (unsigned int index = 0; index < tree->actionCount; ++index) {
+        actionStateNode *actionNode = &state->actionState[index];
+        if (!actionNode->reteNode) {
+            continue;
+        }
+        node *reteNode = actionNode->reteNode;
+        while ((reteNode->value.c.cap && actionNode->resultPool.count) ||
+               (reteNode->value.c.count && actionNode->resultPool.count >= reteNode->value.c.count)) {
+            unsigned int resultCount = reteNode->value.c.count ? reteNode->value.c.count :
+                (reteNode->value.c.cap > actionNode->resultPool.count ?
+                 actionNode->resultPool.count : reteNode->value.c.cap);
+            unsigned int firstFrameOffset = actionNode->resultIndex[0];
+            leftFrameNode *frame = RESULT_FRAME(actionNode, firstFrameOffset);
+            char *name = &tree->stringPool[frame->nameOffset];
+            CHECK_RESULT(appendText(buffer, length, size, name, strlen(name)));
+            CHECK_RESULT(appendText(buffer, length, size, "\x1f", 1));
+            for (unsigned int current = 0; current < resultCount; ++current) {
+                if (current) {
+                    CHECK_RESULT(appendText(buffer, length, size, ",", 1));
+                }
+                for (unsigned short i = 0; i < frame->messageCount; ++i) {
+                    messageFrame *entry = &frame->messages[frame->reverseIndex[i]];
+                    if (i) {
+                        CHECK_RESULT(appendText(buffer, length, size, " ", 1));
+                    }
+                    if (entry->messageNodeOffset != UNDEFINED_HASH_OFFSET) {
+                        CHECK_RESULT(appendMessageId(buffer, length, size,
+                                     MESSAGE_NODE(state, entry->messageNodeOffset)));
+                    }
+                }
+                if (frame->nextOffset != UNDEFINED_HASH_OFFSET) {
+                    frame = RESULT_FRAME(actionNode, frame->nextOffset);
+                }
+            }
+            CHECK_RESULT(appendText(buffer, length, size, "\x1e", 1));
+            CHECK_RESULT(deleteCurrentAction(tree, state, index, resultCount, firstFrameOffset));
+        }
+    }
+    return RULES_OK;
+}
+
+// Every action of a session that is ready to run, in the order startActionForState and
+// completeAndStartAction would hand them out, as one text instead of one JSON message per
+// action: for each action call "name\x1f" then, per matched frame, the ids of its facts
+// (separated by spaces; frames by commas), then "\x1e". Frames are consumed as if each
+// action had completed. Meant for actions that assert nothing in the session (those of
+// garantias-expert): one C call and one Python string per pass instead of two C calls, a
+// JSON serialisation of every matched fact and a Python string per action.
+unsigned int collectActions(unsigned int handle,
+                            unsigned int stateOffset,
+                            char **result) {
+    *result = NULL;
+    if (stateOffset == UNDEFINED_HASH_OFFSET) {
+        return ERR_NO_ACTION_AVAILABLE;
+    }
+    ruleset *tree;
+    RESOLVE_HANDLE(handle, &tree);
+    stateNode *state = STATE_NODE(tree, stateOffset);
+    unsigned int length = 0;
+    unsigned int size = 256;
+    char *buffer = malloc(size);
+    if (!buffer) {
+        return ERR_OUT_OF_MEMORY;
+    }
+    buffer[0] = 0;
+    unsigned int outcome = collectActionsInState(tree, state, &buffer, &length, &size);
+    if (outcome != RULES_OK) {
+        free(buffer);
+        return outcome;
+    }
+    *result = buffer;
+    return RULES_OK;
+}
+
 unsigned int abandonAction(unsigned int handle, unsigned int stateOffset) {
     ruleset *tree;
     RESOLVE_HANDLE(handle, &tree);
@@ -2501,7 +2649,7 @@ unsigned int assertTimers(unsigned int handle) {
         if (messageOffset != UNDEFINED_HASH_OFFSET) {
             messageNode *message = MESSAGE_NODE(state, messageOffset);
             CHECK_RESULT(handleMessage(tree, 
-                                       message->jo.content, 
+                                       message->jo->content, 
                                        ACTION_RETRACT_FACT,
                                        &messageOffset,
                                        &stateOffset));
@@ -2558,7 +2706,7 @@ unsigned int cancelTimer(unsigned int handle, char *sid, char *timerName) {
     if (messageOffset != UNDEFINED_HASH_OFFSET) {
         messageNode *message = MESSAGE_NODE(state, messageOffset);
         CHECK_RESULT(handleMessage(tree, 
-                                   message->jo.content, 
+                                   message->jo->content, 
                                    ACTION_RETRACT_FACT,
                                    &messageOffset,
                                    &stateOffset));

@@ -162,6 +162,7 @@ static unsigned int storeAlpha(ruleset *tree,
     (*newNode)->value.a.nextListOffset = 0;
     (*newNode)->value.a.betaListOffset = 0;
     (*newNode)->value.a.nextOffset = 0;
+    (*newNode)->value.a.childHashCount = 0;
     return RULES_OK;
 }
 
@@ -770,6 +771,22 @@ static unsigned int validateRuleset(char *rules) {
     return (result == PARSE_END ? PARSE_OK: result);
 }
 
+static void rememberChildHash(alpha *parent, unsigned int hash) {
+    if (parent->childHashCount == ALPHA_CHILD_HASHES_MANY) {
+        return;
+    }
+    for (unsigned char i = 0; i < parent->childHashCount; ++i) {
+        if (parent->childHashes[i] == hash) {
+            return;
+        }
+    }
+    if (parent->childHashCount == ALPHA_CHILD_HASHES) {
+        parent->childHashCount = ALPHA_CHILD_HASHES_MANY;
+        return;
+    }
+    parent->childHashes[parent->childHashCount++] = hash;
+}
+
 static unsigned int linkAlpha(ruleset *tree,
                               char linkToArray, 
                               unsigned int parentOffset, 
@@ -837,6 +854,18 @@ static unsigned int linkAlpha(ruleset *tree,
         }
 
         parentNext[entry] = nextOffset;
+        if (parentNext == &tree->nextPool[parentAlpha->value.a.nextOffset]) {
+            rememberChildHash(&parentAlpha->value.a, hash);
+        }
+        // Matching probes until an empty entry: a full hashset would never stop.
+        unsigned int empty = (entry + 1) % NEXT_BUCKET_LENGTH;
+        while (parentNext[empty] != 0 && empty != entry) {
+            empty = (empty + 1) % NEXT_BUCKET_LENGTH;
+        }
+        if (empty == entry) {
+            parentNext[entry] = 0;
+            return ERR_RULE_LIMIT_EXCEEDED;
+        }
     }
 
     return RULES_OK;

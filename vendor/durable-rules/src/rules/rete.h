@@ -81,6 +81,12 @@ typedef struct expressionSequence {
     expression expressions[MAX_SEQUENCE_EXPRESSIONS];
 } expressionSequence;
 
+// The distinct property names tested by an alpha node's children in its nextOffset table,
+// while they are few: matching then looks those properties up in the fact instead of
+// probing the table once for every property of the fact.
+#define ALPHA_CHILD_HASHES 8
+#define ALPHA_CHILD_HASHES_MANY 0xFF
+
 typedef struct alpha {
     expression expression;
     unsigned int stringOffset;
@@ -89,6 +95,8 @@ typedef struct alpha {
     unsigned int arrayListOffset;
     unsigned int arrayOffset;
     unsigned int nextOffset;
+    unsigned char childHashCount; // ALPHA_CHILD_HASHES_MANY: more than ALPHA_CHILD_HASHES
+    unsigned int childHashes[ALPHA_CHILD_HASHES];
 } alpha;
 
 typedef struct beta {

@@ -47,7 +47,10 @@
 #define NEXT_BUCKET_LENGTH 512
 #define NEXT_LIST_LENGTH 128
 #define BETA_LIST_LENGTH 256
-#define HASH_MASK 0x1F
+// Where a property's probe starts in an alpha node's hashset of children: upstream's 0x1F
+// used only the first 32 of the 512 entries, so a node with many children probed one long
+// cluster for every property of every fact.
+#define HASH_MASK (NEXT_BUCKET_LENGTH - 1)
 
 #define QUEUE_ASSERT_FACT 1
 #define QUEUE_ASSERT_EVENT 2
@@ -198,6 +201,10 @@ unsigned int startActionForState(unsigned int handle,
 unsigned int completeAndStartAction(unsigned int handle, 
                                     unsigned int stateOffset, 
                                     char **messages);
+
+unsigned int collectActions(unsigned int handle,
+                            unsigned int stateOffset,
+                            char **result);
 
 unsigned int abandonAction(unsigned int handle, 
                            unsigned int stateOffset);

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <errno.h>
 #ifndef _WIN32
 #include <time.h> /* for struct timeval */
@@ -60,6 +61,22 @@ int asprintf(char** ret, char* format, ...){
     ((type *)pool.content)[0].prevOffset = UNDEFINED_HASH_OFFSET; \
     pool.freeOffset = 1; \
     pool.count = 0; \
+} while(0)
+
+// A pool of a session's Rete node is created the first time a frame is stored in it.
+#define ENSURE_POOL(type, pool, length) do { \
+    if (!pool.content) { \
+        INIT(type, pool, length); \
+    } \
+} while(0)
+
+#define ENSURE_INDEX(index, length) do { \
+    if (!index) { \
+        index = calloc(length * 2, sizeof(unsigned int)); \
+        if (!index) { \
+            return ERR_OUT_OF_MEMORY; \
+        } \
+    } \
 } while(0)
 
 #define GET_FIRST(type, index, max, pool, nodeHash, valueOffset) do { \
@@ -294,7 +311,7 @@ unsigned int getMessageFromFrame(stateNode *state,
     }        
 
     messageNode *node = MESSAGE_NODE(state, messageNodeOffset);
-    *message = &node->jo;
+    *message = node->jo;
     return RULES_OK;
 }
 
@@ -325,6 +342,10 @@ unsigned int getLastLeftFrame(stateNode *state,
                           frameLocation *location,
                           leftFrameNode **node) {
     unsigned int valueOffset;
+    if (!state->betaState[index].leftFrameIndex) { // no frame stored yet
+        *node = NULL;
+        return RULES_OK;
+    }
     GET_LAST(leftFrameNode, 
              state->betaState[index].leftFrameIndex, 
              MAX_LEFT_FRAME_INDEX_LENGTH, 
@@ -395,6 +416,11 @@ unsigned int createLeftFrame(stateNode *state,
                              leftFrameNode **newNode,
                              frameLocation *newLocation) {
     unsigned int newValueOffset;
+    ENSURE_POOL(leftFrameNode,
+                state->betaState[reteNode->value.b.index].leftFramePool,
+                MAX_LEFT_FRAME_NODES);
+    ENSURE_INDEX(state->betaState[reteNode->value.b.index].leftFrameIndex,
+                 MAX_LEFT_FRAME_INDEX_LENGTH);
     NEW(leftFrameNode, 
         state->betaState[reteNode->value.b.index].leftFramePool, 
         newValueOffset);
@@ -504,12 +530,18 @@ unsigned int createConnectorFrame(stateNode *state,
     unsigned int newValueOffset;
     leftFrameNode *targetNode = NULL;
     if (frameType == A_FRAME) {
+        ENSURE_POOL(leftFrameNode,
+                    state->connectorState[reteNode->value.b.index].aFramePool,
+                    MAX_LEFT_FRAME_NODES);
         NEW(leftFrameNode, 
             state->connectorState[reteNode->value.b.index].aFramePool, 
             newValueOffset);
 
         targetNode = A_FRAME_NODE(state, reteNode->value.b.index, newValueOffset);
     } else {
+        ENSURE_POOL(leftFrameNode,
+                    state->connectorState[reteNode->value.b.index].bFramePool,
+                    MAX_LEFT_FRAME_NODES);
         NEW(leftFrameNode, 
             state->connectorState[reteNode->value.b.index].bFramePool, 
             newValueOffset);
@@ -589,6 +621,9 @@ unsigned int createActionFrame(stateNode *state,
                                frameLocation *newLocation) {
     unsigned int newValueOffset;
     actionStateNode *actionNode = &state->actionState[reteNode->value.c.index];
+    ENSURE_POOL(leftFrameNode,
+                actionNode->resultPool,
+                MAX_LEFT_FRAME_NODES);
     NEW(leftFrameNode, 
         actionNode->resultPool, 
         newValueOffset);
@@ -614,6 +649,10 @@ unsigned int getLastRightFrame(stateNode *state,
                            unsigned int hash, 
                            rightFrameNode **node) {
     unsigned int valueOffset;
+    if (!state->betaState[index].rightFrameIndex) { // no frame stored yet
+        *node = NULL;
+        return RULES_OK;
+    }
     GET_LAST(rightFrameNode, 
              state->betaState[index].rightFrameIndex, 
              MAX_RIGHT_FRAME_INDEX_LENGTH, 
@@ -656,6 +695,11 @@ unsigned int createRightFrame(stateNode *state,
                               rightFrameNode **node,
                               frameLocation *location) {
     unsigned int valueOffset;
+    ENSURE_POOL(rightFrameNode,
+                state->betaState[reteNode->value.b.index].rightFramePool,
+                MAX_RIGHT_FRAME_NODES);
+    ENSURE_INDEX(state->betaState[reteNode->value.b.index].rightFrameIndex,
+                 MAX_RIGHT_FRAME_INDEX_LENGTH);
     NEW(rightFrameNode, 
         state->betaState[reteNode->value.b.index].rightFramePool, 
         valueOffset);
@@ -676,7 +720,7 @@ unsigned int deleteMessage(void *tree,
     messageNode *node = MESSAGE_NODE(state, messageNodeOffset);
     ruleset *rulesetTree = (ruleset*)tree;
     if (mid == NULL) {
-        mid = (char*)node->jo.idBuffer;
+        mid = (char*)node->jo->idBuffer;
     }
     if (rulesetTree->deleteMessageCallback) {
         CHECK_RESULT(rulesetTree->deleteMessageCallback(rulesetTree->deleteMessageCallbackContext,
@@ -685,10 +729,10 @@ unsigned int deleteMessage(void *tree,
                                                         mid));
     }
 
-    if (node->jo.content) {
-        free(node->jo.content);
+    if (node->jo) {
+        free(node->jo);
         free(node->locationPool.content);
-        node->jo.content = NULL;
+        node->jo = NULL;
         node->locationPool.content = NULL;
     }
     
@@ -717,14 +761,19 @@ unsigned int getMessage(stateNode *state,
     return RULES_OK;
 }
 
-static unsigned int copyMessage(jsonObject *targetMessage,
+static unsigned int copyMessage(jsonObject **target,
                                 jsonObject *sourceMessage) {
-    memcpy(targetMessage, sourceMessage, sizeof(jsonObject));
-    unsigned int messageLength = (strlen(sourceMessage->content) + 1) * sizeof(char);
-    targetMessage->content = malloc(messageLength);
-    if (!targetMessage->content) {
+    // Only the properties in use are copied (a full jsonObject is 8.7 KB; our facts use a
+    // few dozen properties), and the content shares the allocation.
+    size_t header = offsetof(jsonObject, properties) +
+                    sourceMessage->propertiesLength * sizeof(jsonProperty);
+    size_t messageLength = (strlen(sourceMessage->content) + 1) * sizeof(char);
+    jsonObject *targetMessage = malloc(header + messageLength);
+    if (!targetMessage) {
         return ERR_OUT_OF_MEMORY;
     }
+    memcpy(targetMessage, sourceMessage, header);
+    targetMessage->content = (char *)targetMessage + header;
     memcpy(targetMessage->content, sourceMessage->content, messageLength);
     for (unsigned int i = 0; i < targetMessage->propertiesLength; ++i) {
         if (targetMessage->properties[i].type == JSON_STRING &&
@@ -733,6 +782,7 @@ static unsigned int copyMessage(jsonObject *targetMessage,
             targetMessage->properties[i].value.s = targetMessage->content + targetMessage->properties[i].valueOffset;
         }
     }
+    *target = targetMessage;
     return RULES_OK;
 }
 
@@ -776,6 +826,7 @@ unsigned int storeMessage(void *tree,
     memset(node->locationIndex, 0, MAX_LOCATION_INDEX_LENGTH * sizeof(unsigned int) * 2);
 
     node->messageType = messageType;
+    node->jo = NULL;
     CHECK_RESULT(copyMessage(&node->jo, message));
 
     ruleset *rulesetTree = (ruleset*)tree;
@@ -870,56 +921,16 @@ unsigned int createStateNode(void *tree,
 
     memset(node->messageIndex, 0, MAX_MESSAGE_INDEX_LENGTH * sizeof(unsigned int) * 2);
     
-    node->betaState = malloc(((ruleset*)tree)->betaCount * sizeof(betaStateNode));
-    for (unsigned int i = 0; i < ((ruleset*)tree)->betaCount; ++i) {
-        betaStateNode *betaNode = &node->betaState[i];
-        betaNode->reteNode = NULL;
-
-        INIT(leftFrameNode, 
-             betaNode->leftFramePool, 
-             MAX_LEFT_FRAME_NODES);
-
-        memset(betaNode->leftFrameIndex, 0, MAX_LEFT_FRAME_INDEX_LENGTH * sizeof(unsigned int) * 2);
-        
-        INIT(rightFrameNode, 
-             betaNode->rightFramePool, 
-             MAX_RIGHT_FRAME_NODES);
-
-        memset(betaNode->rightFrameIndex, 0, MAX_RIGHT_FRAME_INDEX_LENGTH * sizeof(unsigned int) * 2);
+    // Frame pools and indexes of the Rete nodes are created on first use (ENSURE_POOL in
+    // create*Frame): a zeroed index is an empty one (UNDEFINED_HASH_OFFSET is 0), and a
+    // session touches only the nodes its facts reach. Allocating and clearing every node's
+    // pools up front cost ~10 KB per beta node and 2 KB per action for every session.
+    node->betaState = calloc(rulesetTree->betaCount ? rulesetTree->betaCount : 1, sizeof(betaStateNode));
+    node->connectorState = calloc(rulesetTree->connectorCount ? rulesetTree->connectorCount : 1, sizeof(connectorStateNode));
+    node->actionState = calloc(rulesetTree->actionCount ? rulesetTree->actionCount : 1, sizeof(actionStateNode));
+    if (!node->betaState || !node->connectorState || !node->actionState) {
+        return ERR_OUT_OF_MEMORY;
     }
-
-    node->connectorState = malloc(((ruleset*)tree)->connectorCount * sizeof(connectorStateNode));
-    for (unsigned int i = 0; i < ((ruleset*)tree)->connectorCount; ++i) {
-        connectorStateNode *connectorNode = &node->connectorState[i];
-        connectorNode->reteNode = NULL;
-
-        INIT(leftFrameNode, 
-             connectorNode->aFramePool, 
-             MAX_LEFT_FRAME_NODES);
-
-        connectorNode->aFrameIndex[0] = UNDEFINED_HASH_OFFSET;
-        connectorNode->aFrameIndex[1] = UNDEFINED_HASH_OFFSET;
-
-        INIT(leftFrameNode, 
-             connectorNode->bFramePool, 
-             MAX_LEFT_FRAME_NODES);
-
-        connectorNode->bFrameIndex[0] = UNDEFINED_HASH_OFFSET;
-        connectorNode->bFrameIndex[1] = UNDEFINED_HASH_OFFSET;
-    }
-
-    node->actionState = malloc(((ruleset*)tree)->actionCount * sizeof(actionStateNode));
-    for (unsigned int i = 0; i < ((ruleset*)tree)->actionCount; ++i) {
-        actionStateNode *actionNode = &node->actionState[i];
-        actionNode->reteNode = NULL;
-        
-        actionNode->resultIndex[0] = UNDEFINED_HASH_OFFSET;
-        actionNode->resultIndex[1] = UNDEFINED_HASH_OFFSET;
-
-        INIT(leftFrameNode, 
-             actionNode->resultPool, 
-             MAX_LEFT_FRAME_NODES);
-    }        
 
     node->factOffset = UNDEFINED_HASH_OFFSET;
     node->lockExpireTime = 0;
@@ -948,6 +959,8 @@ unsigned int deleteStateNode(void *tree,
         betaStateNode *betaNode = &node->betaState[i];
         free(betaNode->leftFramePool.content);
         free(betaNode->rightFramePool.content);
+        free(betaNode->leftFrameIndex);
+        free(betaNode->rightFrameIndex);
     }
     free(node->betaState);
 
@@ -992,7 +1005,7 @@ static unsigned int getResultFrameLength(ruleset *tree,
         messageFrame *currentFrame = &frame->messages[frame->reverseIndex[i]]; 
         messageNode *currentNode = MESSAGE_NODE(state, currentFrame->messageNodeOffset);
         char *name = &tree->stringPool[currentFrame->nameOffset];
-        char *value = currentNode->jo.content;
+        char *value = currentNode->jo->content;
         if (i < (frame->messageCount -1)) {
             resultLength += strlen(name) + strlen(value) + 4;
         } else {
@@ -1016,7 +1029,7 @@ static void serializeResultFrame(ruleset *tree,
         messageFrame *currentFrame = &frame->messages[frame->reverseIndex[i]]; 
         messageNode *currentNode = MESSAGE_NODE(state, currentFrame->messageNodeOffset);
         char *name = &tree->stringPool[currentFrame->nameOffset];
-        char *value = currentNode->jo.content;
+        char *value = currentNode->jo->content;
         if (i < (frame->messageCount -1)) {
             tupleLength = strlen(name) + strlen(value) + 5;
 #ifdef _WIN32
@@ -1564,7 +1577,7 @@ static unsigned int getMessagesLength(stateNode *state,
             messageNode *currentMessageNode = MESSAGE_NODE(state, currentMessageOffset);
             if (currentMessageNode->messageType == messageType) {
                 ++*messageCount;
-                resultLength += strlen(currentMessageNode->jo.content) + 1;
+                resultLength += strlen(currentMessageNode->jo->content) + 1;
             }
             currentMessageOffset = currentMessageNode->nextOffset;
         }
@@ -1591,19 +1604,19 @@ static unsigned int serializeMessages(stateNode *state,
             messageNode *currentMessageNode = MESSAGE_NODE(state, currentMessageOffset);
             if (currentMessageNode->messageType == messageType) {
                 ++currentMessageCount;
-                unsigned int tupleLength = strlen(currentMessageNode->jo.content) + 1;
+                unsigned int tupleLength = strlen(currentMessageNode->jo->content) + 1;
                 if (currentMessageCount < messageCount) {
                     ++tupleLength;
 #ifdef _WIN32
-                    sprintf_s(messages, tupleLength, "%s,", currentMessageNode->jo.content);
+                    sprintf_s(messages, tupleLength, "%s,", currentMessageNode->jo->content);
 #else
-                    snprintf(messages, tupleLength, "%s,", currentMessageNode->jo.content);
+                    snprintf(messages, tupleLength, "%s,", currentMessageNode->jo->content);
 #endif
                 } else {
 #ifdef _WIN32
-                    sprintf_s(messages, tupleLength, "%s", currentMessageNode->jo.content);
+                    sprintf_s(messages, tupleLength, "%s", currentMessageNode->jo->content);
 #else
-                    snprintf(messages, tupleLength, "%s", currentMessageNode->jo.content);
+                    snprintf(messages, tupleLength, "%s", currentMessageNode->jo->content);
 #endif   
                 }
 
@@ -1674,12 +1687,12 @@ unsigned int getFacts(unsigned int handle,
 
 unsigned int serializeState(stateNode *state, char **stateFact) {
     messageNode *stateFactNode = MESSAGE_NODE(state, state->factOffset);
-    unsigned int stateFactLength = strlen(stateFactNode->jo.content) + 1;
+    unsigned int stateFactLength = strlen(stateFactNode->jo->content) + 1;
     *stateFact = malloc(stateFactLength * sizeof(char));
     if (!*stateFact) {
         return ERR_OUT_OF_MEMORY;
     }
-    memcpy(*stateFact, stateFactNode->jo.content, stateFactLength);
+    memcpy(*stateFact, stateFactNode->jo->content, stateFactLength);
 
     return RULES_OK;
 }

@@ -76,15 +76,17 @@ typedef struct jsonProperty {
     } value;
 } jsonProperty;
 
+// properties comes last: a stored message keeps only its propertiesLength first entries
+// (copyMessage), not all MAX_OBJECT_PROPERTIES (8 KB).
 typedef struct jsonObject {
     char *content;
-    jsonProperty properties[MAX_OBJECT_PROPERTIES];
     unsigned short propertyIndex[MAX_OBJECT_PROPERTIES];
     unsigned char propertiesLength; 
     unsigned int idIndex; 
     unsigned int sidIndex;
     char sidBuffer[SID_BUFFER_LENGTH];
     char idBuffer[ID_BUFFER_LENGTH];
+    jsonProperty properties[MAX_OBJECT_PROPERTIES];
 } jsonObject;
 
 typedef struct frameLocation {
@@ -109,7 +111,7 @@ typedef struct messageNode {
     unsigned char messageType;
     pool locationPool;
     unsigned int locationIndex[MAX_LOCATION_INDEX_LENGTH * 2];
-    jsonObject jo;
+    jsonObject *jo; // one allocation: the object's used part, then its content
 } messageNode;
 
 typedef struct messageFrame {
@@ -155,9 +157,9 @@ typedef struct connectorStateNode {
 typedef struct betaStateNode {
     struct node *reteNode;
     pool leftFramePool;
-    unsigned int leftFrameIndex[MAX_LEFT_FRAME_INDEX_LENGTH * 2];
+    unsigned int *leftFrameIndex; // MAX_LEFT_FRAME_INDEX_LENGTH * 2, allocated on first use
     pool rightFramePool;
-    unsigned int rightFrameIndex[MAX_RIGHT_FRAME_INDEX_LENGTH * 2];
+    unsigned int *rightFrameIndex; // MAX_RIGHT_FRAME_INDEX_LENGTH * 2, allocated on first use
 } betaStateNode;
 
 typedef struct actionContext {

@@ -356,6 +356,75 @@ static PyObject *pyCompleteAndStartAction(PyObject *self, PyObject *args) {
     return returnValue;
 }
 
+static PyObject *pyCollectActions(PyObject *self, PyObject *args) {
+    unsigned int handle;
+    unsigned int stateOffset;
+    if (!PyArg_ParseTuple(args, "II", &handle, &stateOffset)) {
+        PyErr_SetString(RulesError, "pyCollectActions Invalid argument");
+        return NULL;
+    }
+
+    char *actions;
+    unsigned int result = collectActions(handle, stateOffset, &actions);
+    if (result == ERR_NO_ACTION_AVAILABLE) {
+        Py_RETURN_NONE;
+    } else if (result != RULES_OK) {
+        if (result == ERR_OUT_OF_MEMORY) {
+            PyErr_NoMemory();
+        } else {
+            char *message;
+            if (asprintf(&message, "Could not collect actions, error code: %d", result) == -1) {
+                PyErr_NoMemory();
+            } else {
+                PyErr_SetString(RulesError, message);
+                free(message);
+            }
+        }
+        return NULL;
+    }
+
+    // [(action name, [fact id, ...]), ...]: the text is split here, in C, so that the
+    // Python loop only dispatches (one call per action).
+    PyObject *calls = PyList_New(0);
+    char *first = actions;
+    while (calls && *first) {
+        char *nameEnd = strchr(first, '\x1f');
+        char *callEnd = nameEnd ? strchr(nameEnd, '\x1e') : NULL;
+        if (!callEnd) {
+            break;
+        }
+        PyObject *ids = PyList_New(0);
+        PyObject *name = PyUnicode_FromStringAndSize(first, nameEnd - first);
+        char *id = nameEnd + 1;
+        while (ids && name && id <= callEnd) {
+            char *idEnd = id;
+            while (idEnd < callEnd && *idEnd != ',') {
+                ++idEnd;
+            }
+            PyObject *text = PyUnicode_FromStringAndSize(id, idEnd - id);
+            if (!text || PyList_Append(ids, text) < 0) {
+                Py_XDECREF(text);
+                Py_CLEAR(ids);
+                break;
+            }
+            Py_DECREF(text);
+            id = idEnd + 1;
+        }
+        PyObject *call = (ids && name) ? PyTuple_Pack(2, name, ids) : NULL;
+        Py_XDECREF(name);
+        Py_XDECREF(ids);
+        if (!call || PyList_Append(calls, call) < 0) {
+            Py_XDECREF(call);
+            Py_CLEAR(calls);
+            break;
+        }
+        Py_DECREF(call);
+        first = callEnd + 1;
+    }
+    free(actions);
+    return calls;
+}
+
 static PyObject *pyAbandonAction(PyObject *self, PyObject *args) {
     unsigned int handle;
     unsigned int stateOffset;
@@ -911,6 +980,7 @@ static PyMethodDef myModule_methods[] = {
     {"start_action", pyStartAction, METH_VARARGS},
     {"start_action_for_state", pyStartActionForState, METH_VARARGS},
     {"complete_and_start_action", pyCompleteAndStartAction, METH_VARARGS},
+    {"collect_actions", pyCollectActions, METH_VARARGS},
     {"abandon_action", pyAbandonAction, METH_VARARGS},
     {"start_timer", pyStartTimer, METH_VARARGS},
     {"cancel_timer", pyCancelTimer, METH_VARARGS},
