@@ -7,9 +7,13 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+from expert.errors import InputError
 from expert.interview.session import SessionLock
 
 from helpers import TEST_KB, run_expert
+from interview_helpers import Session
 
 KB = ("--kb", str(TEST_KB))
 
@@ -72,3 +76,50 @@ def test_processes_racing_for_one_session_are_still_kept_apart(tmp_path):
         assert racer.returncode == 0, out + err
     assert all(int(out) > 0 for out, _ in results)  # each got in, in turn
     assert not (tmp_path / ".shared.yaml.lock").exists()
+
+
+def test_a_lock_file_replaced_by_someone_else_is_never_unlinked(tmp_path):
+    session = tmp_path / "s.yaml"
+    with SessionLock(session) as lock:
+        lock.path.unlink()  # removed behind our back, and another file put in its place
+        lock.path.write_text("someone else's", "utf-8")
+    assert lock.path.read_text("utf-8") == "someone else's"  # not ours: it stays
+    lock.path.unlink()
+    with SessionLock(session) as first:
+        first.path.unlink()
+        second = SessionLock(session).__enter__()  # a new lock file, held by another
+    try:
+        assert second.path.exists()  # «first» ending did not remove the file «second» holds
+        with pytest.raises(InputError):  # and «second» still holds it
+            SessionLock(session).__enter__()
+    finally:
+        second.__exit__(None, None, None)
+    assert not second.path.exists()
+
+
+def test_a_second_interview_is_refused_while_the_first_runs_then_the_lock_is_gone(tmp_path):
+    session = tmp_path / "shared.yaml"
+    lock_file = tmp_path / ".shared.yaml.lock"
+    first = Session("--save", str(session))
+    try:
+        for meta in ("ACME", "", ""):
+            first.wait_prompt()
+            first.send(meta)
+        first.wait_prompt()  # the first question: the session is written, the lock held
+        assert lock_file.exists()
+        second = run_expert("interview", *KB, "--resume", str(session), input="sí\nsalir\n")
+        assert second.returncode == 2
+        assert "otra entrevista está usando shared.yaml en este momento" in second.stderr
+        assert "Traceback" not in second.stderr
+        assert lock_file.exists()  # the refused one took nothing away from the first
+        first.send("salir")
+        assert first.process.wait(timeout=60) == 0
+    finally:
+        if first.process.poll() is None:
+            first.kill()
+        for stream in (first.process.stdin, first.process.stdout, first.process.stderr):
+            stream.close()
+    assert not lock_file.exists()
+    third = run_expert("interview", *KB, "--resume", str(session), input="sí\nsalir\n")
+    assert third.returncode == 0, third.stderr  # free again
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.yaml"]
