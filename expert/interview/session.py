@@ -146,7 +146,10 @@ class SessionLock:
                 raise InputError(Msg("iv.lock.link", path=str(self.path)),
                                  Location(str(self.path)), Msg("hint.remove_link"),
                                  code="locked") from None
-            raise output_error(self.path, error) from None
+            # Said of the session the user named (the lock file sits in its folder), unless
+            # the lock file itself is in the way.
+            blocked = self.path if error.errno in (errno.EISDIR, errno.EEXIST) else self.session
+            raise output_error(blocked, error) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
