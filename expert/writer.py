@@ -40,22 +40,22 @@ def output_error(path: Path | str, error: OSError) -> OutputError:
     path = Path(path)
     code = error.errno or 0
     reason = _REASONS.get(code, "cannot_write")
-    folder = _shown_folder(path.parent)
+    part = _file_on_the_way(path) if reason == "through_file" else None
+    if reason == "through_file" and part is None:  # gone since: the folder is missing
+        reason = "missing_folder"
+    place = path.parent
+    if reason != "missing_folder":  # the folder that is there, where the fault lies
+        while not os.path.exists(place) and place != place.parent:
+            place = place.parent
+    folder = _shown_folder(place)
     fields: dict[str, Any] = {"path": str(path)}
     hint_fields: dict[str, Any] = {"folder": folder}
     if reason == "through_file":
-        part = _file_on_the_way(path)
-        if part is None:  # gone since: say what the system said, in words
-            reason = "missing_folder"
-        else:
-            fields["part"] = hint_fields["part"] = part
-            del hint_fields["folder"]
+        fields["part"] = hint_fields["part"] = part
     if reason in ("permission", "missing_folder"):
         fields["folder"] = folder
     if reason == "cannot_write":
         fields["number"] = code
-    if reason in ("is_folder", "name_too_long"):
-        hint_fields = {}
     return OutputError(Msg(f"out.{reason}", **fields), Location(str(path)),
                        Msg(f"hint.{reason}", **hint_fields), code="output")
 

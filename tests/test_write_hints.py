@@ -168,26 +168,36 @@ def test_a_report_that_cannot_be_written_is_said_and_the_interview_goes_on(tmp_p
 
 
 @pytest.mark.parametrize("code, words, hint", [
-    (errno.ENOENT, "la carpeta /datos/clientes no existe", "mkdir -p /datos/clientes"),
-    (errno.EACCES, "no tiene permiso para escribir en la carpeta /datos/clientes",
-     "permiso de escritura en /datos/clientes"),
-    (errno.EPERM, "no tiene permiso para escribir en la carpeta /datos/clientes",
-     "permiso de escritura en /datos/clientes"),
-    (errno.ENOSPC, "el disco está lleno", "libere espacio en el disco de /datos/clientes"),
+    (errno.ENOENT, "la carpeta {folder} no existe", "mkdir -p {folder}"),
+    (errno.EACCES, "no tiene permiso para escribir en la carpeta {folder}",
+     "permiso de escritura en {folder}"),
+    (errno.EPERM, "no tiene permiso para escribir en la carpeta {folder}",
+     "permiso de escritura en {folder}"),
+    (errno.ENOSPC, "el disco está lleno", "libere espacio en el disco de {folder}"),
     (errno.EROFS, "el disco es de solo lectura", "protección contra escritura"),
     (errno.EIO, f"error {errno.EIO} del sistema", "compruebe que se puede escribir en la "
-                                                  "carpeta /datos/clientes"),
+                                                  "carpeta {folder}"),
 ])
-def test_each_system_error_has_its_own_words_and_fix(code, words, hint):
-    error = output_error("/datos/clientes/acme.yaml", OSError(code, os.strerror(code)))
+def test_each_system_error_has_its_own_words_and_fix(tmp_path, code, words, hint):
+    folder = tmp_path / "clientes"
+    folder.mkdir()
+    path = folder / "acme.yaml"
+    error = output_error(path, OSError(code, os.strerror(code)))
     text = error.render("es", source=False)
-    assert text.startswith("/datos/clientes/acme.yaml: error: no se puede escribir "
-                           "/datos/clientes/acme.yaml: "), text
-    assert words in text and hint in text, text
+    assert text.startswith(f"{path}: error: no se puede escribir {path}: "), text
+    assert words.format(folder=folder) in text and hint.format(folder=folder) in text, text
     assert os.strerror(code) not in text
     spanish_only(text)
     english = error.render("en", source=False)
-    assert "cannot write /datos/clientes/acme.yaml" in english and "no se puede" not in english
+    assert f"cannot write {path}" in english and "no se puede" not in english
+
+
+def test_the_folder_named_is_the_one_that_is_there(tmp_path):
+    """No permission to create ``a/b/c``: the fault is in ``a``, the folder that exists."""
+    error = output_error(tmp_path / "a" / "b" / "s.yaml", OSError(errno.EACCES, ""))
+    assert f"en la carpeta {tmp_path} (" in error.render("es", source=False)
+    error = output_error(tmp_path / "a" / "b" / "s.yaml", OSError(errno.ENOENT, ""))
+    assert f"mkdir -p {tmp_path / 'a' / 'b'}" in error.render("es", source=False)
 
 
 def test_every_hint_is_its_own(tmp_path):
@@ -215,3 +225,30 @@ def test_a_full_device_is_a_full_disk(tmp_path):
     assert f"no se puede escribir {target}: el disco está lleno" in text
     assert f"libere espacio en el disco de {tmp_path}" in text
     assert list(tmp_path.iterdir()) == []  # no temporary file left
+
+
+def test_a_web_data_folder_that_cannot_be_written(tmp_path):
+    (tmp_path / "notes").write_text("a file", "utf-8")
+    data = tmp_path / "notes" / "data"
+    database = data / "expert-web.sqlite3"
+    line = one_error(run_expert("serve", *KB, "--data", str(data), "--port", "0",
+                                timeout=60), database)
+    assert f"{tmp_path / 'notes'} es un archivo, no una carpeta" in line
+    done = run_expert("serve", *KB, "--data", str(tmp_path / "notes"), "--port", "0",
+                      timeout=60)
+    assert done.returncode == 2 and "error interno" not in done.stderr
+    assert f"{tmp_path / 'notes'} no es una carpeta (indique una carpeta" in done.stderr
+    spanish_only(done.stderr)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o555)
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    env.pop("PYTHONPATH", None)
+    try:
+        done = subprocess.run([*without_root_powers(), *expert_command(), "serve", *KB,
+                               "--data", str(shared / "web"), "--port", "0"],
+                              capture_output=True, text=True, env=env, timeout=60, check=False)
+    finally:
+        shared.chmod(0o755)
+    line = one_error(done, shared / "web" / "expert-web.sqlite3")
+    assert f"no tiene permiso para escribir en la carpeta {shared} (" in line
