@@ -10,6 +10,7 @@ import errno
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,36 @@ def test_a_web_data_folder_that_cannot_be_written(tmp_path):
         shared.chmod(0o755)
     line = one_error(done, shared / "web" / "expert-web.sqlite3")
     assert f"no tiene permiso para escribir en la carpeta {shared} (" in line
+
+
+def test_a_disk_that_fills_up_under_the_full_screen_interview(tmp_path):
+    """The terminal application leaves at once with the message: no hang, no traceback."""
+    from expert.infer import Expert
+
+    from interview_helpers import AppRun
+
+    with tmpfs(tmp_path / "small", "size=64k") as disk:
+        session = disk / "s.yaml"
+
+        def fill() -> None:
+            with contextlib.suppress(OSError), (disk / "filler").open("wb") as handle:
+                while True:
+                    handle.write(b"\0" * 4096)
+
+        keys = ["ACME\rPlan 2027\rLaura\r", 0.5, lambda: before.append(session.read_bytes()),
+                fill, "sí\r", 1.0]
+        before: list[bytes] = []
+        runs: list[AppRun] = []
+        worker = threading.Thread(  # an engine is used by the thread that made it
+            target=lambda: runs.append(AppRun(Expert.open(TEST_KB), session, keys)),
+            daemon=True)
+        worker.start()
+        worker.join(timeout=40)
+        assert runs, "the interview hung on the fault (or failed otherwise)"
+        run = runs[0]
+        assert run.error is not None and run.code == 2
+        text = run.error.render("es", source=False)
+        assert f"no se puede escribir {session}: el disco está lleno (libere espacio en el " \
+            f"disco de {disk}" in text
+        assert "Traceback" not in run.raw and "Unhandled" not in run.raw
+        assert session.read_bytes() == before[0]  # the last good version, whole

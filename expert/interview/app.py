@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import t
+from ..writer import OutputError
 from .conversation import Conversation
 from .dialogue import command_words, key_word, question_words
 
@@ -42,7 +43,11 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
         return WordCompleter(words, ignore_case=True, sentence=True)
 
     def accept(buffer: Buffer) -> bool:
-        reply = conversation.feed(buffer.text)
+        try:
+            reply = conversation.feed(buffer.text)
+        except OutputError as error:  # the session cannot be saved: leave, and say why
+            get_app().exit(exception=error)
+            return False
         conversation.take()
         state["problem"] = reply.problem or ""
         refresh_log()
@@ -65,7 +70,11 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
     @bindings.add("c-c")
     @bindings.add("c-d")
     def leave(event) -> None:  # type: ignore[no-untyped-def]
-        conversation.leave()
+        try:
+            conversation.leave()
+        except OutputError as error:
+            event.app.exit(exception=error)
+            return
         event.app.exit(result=0)
 
     def prompt_text() -> list[tuple[str, str]]:
