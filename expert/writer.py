@@ -1,8 +1,8 @@
 """Writing files that people keep: atomically, and YAML that reads back as it was written.
 
 Every fault of the place being written to (a read-only or missing folder, a full disk, a
-dangling link) becomes an ``OutputError`` that names the path, and leaves no partial or
-temporary file behind.
+dangling link) becomes an ``OutputError`` that names the path and says, by the system's
+errno, what is wrong and how to fix it; it leaves no partial or temporary file behind.
 """
 
 from __future__ import annotations
@@ -27,14 +27,56 @@ class OutputError(InputError):
     """A file could not be written where the user asked for it."""
 
 
+# What went wrong, by errno: the message and the hint that says how to fix it.
+_REASONS = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "read_only",
+            errno.EACCES: "permission", errno.EPERM: "permission",
+            errno.ENOENT: "missing_folder", errno.ENOTDIR: "through_file",
+            errno.EISDIR: "is_folder", errno.ENAMETOOLONG: "name_too_long"}
+
+
 def output_error(path: Path | str, error: OSError) -> OutputError:
-    reasons = {errno.ENOSPC: "out.disk_full", errno.EDQUOT: "out.disk_full",
-               errno.EROFS: "out.read_only", errno.EACCES: "out.permission",
-               errno.EPERM: "out.permission", errno.ENOENT: "out.missing_folder",
-               errno.ENOTDIR: "out.missing_folder", errno.EISDIR: "out.is_folder"}
-    key = reasons.get(error.errno or 0, "out.cannot_write")
-    return OutputError(Msg(key, path=str(path), reason=os.strerror(error.errno or 0)),
-                       Location(str(path)), Msg("hint.output_place"), code="output")
+    """The error for a file that could not be written: what is wrong, where (the path and
+    the folder concerned) and how to fix it, in words; never the system's own English."""
+    path = Path(path)
+    code = error.errno or 0
+    reason = _REASONS.get(code, "cannot_write")
+    part = _file_on_the_way(path) if reason == "through_file" else None
+    if reason == "through_file" and part is None:  # gone since: the folder is missing
+        reason = "missing_folder"
+    place = path.parent
+    if reason != "missing_folder":  # the folder that is there, where the fault lies
+        while not os.path.exists(place) and place != place.parent:
+            place = place.parent
+    folder = _shown_folder(place)
+    fields: dict[str, Any] = {"path": str(path)}
+    hint_fields: dict[str, Any] = {"folder": folder}
+    if reason == "through_file":
+        fields["part"] = hint_fields["part"] = part
+    if reason in ("permission", "missing_folder"):
+        fields["folder"] = folder
+    if reason == "cannot_write":
+        fields["number"] = code
+    return OutputError(Msg(f"out.{reason}", **fields), Location(str(path)),
+                       Msg(f"hint.{reason}", **hint_fields), code="output")
+
+
+def _shown_folder(folder: Path) -> str:
+    """A folder as the user can find it: «.» is the current folder, written out."""
+    if str(folder) in ("", "."):
+        with contextlib.suppress(OSError):
+            return os.getcwd()
+    return str(folder)
+
+
+def _file_on_the_way(path: Path) -> str | None:
+    """The first part of ``path`` that exists and is not a folder (ENOTDIR's cause)."""
+    for part in reversed(path.parents):
+        if str(part) in ("", ".", part.anchor):
+            continue
+        with contextlib.suppress(OSError):
+            if not stat.S_ISDIR(os.stat(part).st_mode):
+                return str(part)
+    return None
 
 
 def write_atomic(path: Path | str, write: Callable[[Any], None] | str, *,

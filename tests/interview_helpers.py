@@ -18,6 +18,7 @@ from expert.infer import Expert
 from expert.interview.flow import Interview
 from expert.interview.run import start
 from expert.interview.session import SessionLock, SessionState
+from expert.writer import OutputError
 
 from helpers import TEST_KB, expert_command
 
@@ -96,11 +97,16 @@ class AppRun:
 
             thread = threading.Thread(target=typist, daemon=True)
             thread.start()
-            with SessionLock(session):
-                self.conversation = start(expert, lang, session, resume=resume)
-                from expert.interview.app import run_application
+            self.error: OutputError | None = None  # a fault the interview ended on
+            try:
+                with SessionLock(session):
+                    self.conversation = start(expert, lang, session, resume=resume)
+                    from expert.interview.app import run_application
 
-                self.code = run_application(self.conversation, input=pipe, output=output)
+                    self.code = run_application(self.conversation, input=pipe,
+                                                output=output)
+            except OutputError as error:
+                self.error, self.code = error, 2
             done.set()
             thread.join(timeout=30)
         assert not self.stuck, "the interview was still waiting:\n" + self.transcript[-800:]

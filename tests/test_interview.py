@@ -98,8 +98,33 @@ def test_why_is_one_plain_sentence_with_the_passage_details_on_request(expert, t
         "se orienta al plan." in run.flat
     assert "«A. Evaluación…» (SYS.A Evaluación)" in transcript
     first = transcript[transcript.index("> porqué\n"):transcript.index("> porqué más")]
-    assert "r_ignores" not in first  # rule ids only on request...
-    assert "(reglas: r_not_steered)" in transcript  # ...which «porqué más» is
+    assert "se deduce de" not in first  # the rules only on request...
+    more = transcript[transcript.index("> porqué más"):transcript.index("respuestas guardadas")]
+    flat = " ".join(more.split())  # ...which «porqué más» is, in words, never by id
+    assert "- riesgo: El personal no se orienta al plan · se deduce de «La evaluación no " \
+        "recoge el plan» (documento, apartado Evaluación)" in flat
+    assert "- hallazgo: La evaluación no recoge el plan · se deduce de «¿Sobre qué se " \
+        "evalúa al personal de ventas?» (documento, apartado Evaluación)" in flat
+    assert not re.search(r"\w_\w|\b(finding|risk|measure)\.|reglas", more), more
+    assert not ENGLISH.findall(more), more
+    for screen in run.snapshots:
+        assert not re.search(r"r_not_steered|r_ignores|finding\.", "\n".join(screen))
+
+
+def test_change_alone_says_how_to_use_it(expert, tmp_path):
+    keys = [META, "sí\rno\r", "cambiar\r", 0.5, "cambiar 1\r", 0.4, "\x03"]
+    run = AppRun(expert, tmp_path / "c.yaml", keys)
+    screen = " ".join(" ".join(run.snapshots[0]).split())
+    assert "✗ indique qué respuesta cambiar: «cambiar 3» cambia la respuesta 3 de «revisar»; " \
+        "también «cambiar cliente», «cambiar plan», «cambiar consultor» o «cambiar» y el " \
+        "principio de la pregunta" in screen  # beside the prompt
+    assert "«—»" not in run.transcript and not ENGLISH.findall(run.transcript)
+    after = " ".join(" ".join(run.snapshots[1]).split())  # «cambiar 1» still works
+    assert "¿El plan prevé distribución capilar? (sí / no) Respuesta actual: sí (Intro para " \
+        "mantenerla)" in after
+    keys = ["ACME\r\r\ryes\r", "change\r", 0.5, "\x03"]
+    run = AppRun(expert, tmp_path / "e.yaml", keys, lang="en")
+    assert "say which answer to change: 'change 3' changes answer 3 of 'review'" in run.flat
 
 
 def test_back_skip_review_change_and_notes(expert, tmp_path):
@@ -274,7 +299,8 @@ def test_errors_in_spanish_with_the_path(tmp_path):
     done = run_expert("interview", *KB, "--save", str(tmp_path / "no" / "such" / "s.yaml"),
                       input="X\n")
     assert done.returncode == 2
-    assert "la carpeta no existe" in done.stderr and "error interno" not in done.stderr
+    assert "la carpeta" in done.stderr and "no existe" in done.stderr
+    assert "error interno" not in done.stderr
     broken = tmp_path / "broken.yaml"
     broken.write_text("answers:\n  staff: lots\n", encoding="utf-8")
     done = run_expert("interview", *KB, "--resume", str(broken))

@@ -61,9 +61,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{count|este riesgo|estos riesgos}: {titles}.",
                         "We ask this because the answer decides whether there "
                         "{count|is this risk|are these risks}: {titles}."),
-    "iv.why.more_hint": ("(«porqué más» muestra las conclusiones y las reglas)",
-                         "('why more' shows the conclusions and the rules)"),
-    "iv.why.detail": ("{kind}: {title} (reglas: {rules})", "{kind}: {title} (rules: {rules})"),
+    "iv.why.more_hint": ("(«porqué más» muestra las conclusiones y de qué se deduce cada una)",
+                         "('why more' shows the conclusions and what each follows from)"),
+    "iv.why.detail": ("{kind}: {title}", "{kind}: {title}"),
+    "iv.why.rule": ("se deduce de {reads} (documento, apartado {sections})",
+                    "follows from {reads} (document, section {sections})"),
+    "iv.why.rule_severity": ("; gravedad {level}: {basis}", "; {level} severity: {basis}"),
+    "iv.why.read": ("«{text}»", "'{text}'"),
+    "iv.why.read_absent": ("que no se dé «{text}»", "'{text}' not holding"),
     # Notes
     "iv.note.saved": ("Nota guardada.", "Note saved."),
     "iv.note.empty": ("escriba la nota después de «nota»", "type the note after 'note'"),
@@ -88,6 +93,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "'change <no.>' (or the start of the question) goes back to an answer; "
                        "'change client', 'change plan', 'change consultant' correct the "
                        "details."),
+    "iv.change.usage": ("indique qué respuesta cambiar: «cambiar 3» cambia la respuesta 3 "
+                        "de «revisar»; también «cambiar cliente», «cambiar plan», «cambiar "
+                        "consultor» o «cambiar» y el principio de la pregunta",
+                        "say which answer to change: 'change 3' changes answer 3 of "
+                        "'review'; also 'change client', 'change plan', 'change "
+                        "consultant' or 'change' and the start of the question"),
     "iv.review.unknown": ("no hay ninguna respuesta «{target}»; vea «revisar»",
                           "there is no answer '{target}'; see 'review'"),
     "iv.saved.now": ("Guardado: {count} {count|respuesta|respuestas}.",

@@ -39,23 +39,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.not_folder": ("{path} no es una carpeta", "{path} is not a folder"),
     "out.disk_full": ("no se puede escribir {path}: el disco está lleno",
                       "cannot write {path}: the disk is full"),
+    "hint.disk_full": ("libere espacio en el disco de {folder} (borre o mueva archivos que "
+                       "no necesite) o elija una carpeta en otro disco",
+                       "free space on the disk of {folder} (delete or move files you do "
+                       "not need) or choose a folder on another disk"),
     "out.read_only": ("no se puede escribir {path}: el disco es de solo lectura",
                       "cannot write {path}: the disk is read-only"),
-    "out.permission": ("no se puede escribir {path}: permiso denegado",
-                       "cannot write {path}: permission denied"),
-    "out.missing_folder": ("no se puede escribir {path}: la carpeta no existe",
-                           "cannot write {path}: the folder does not exist"),
+    "hint.read_only": ("elija una carpeta en un disco en el que se pueda escribir; si es una "
+                       "memoria USB o una tarjeta, quítele la protección contra escritura",
+                       "choose a folder on a disk that can be written to; if it is a USB "
+                       "stick or a card, remove its write protection"),
+    "out.permission": ("no se puede escribir {path}: no tiene permiso para escribir en la "
+                       "carpeta {folder}",
+                       "cannot write {path}: you have no permission to write in the folder "
+                       "{folder}"),
+    "hint.permission": ("elija una carpeta suya, por ejemplo dentro de su carpeta personal, "
+                        "o pida a quien administra el equipo permiso de escritura en "
+                        "{folder}",
+                        "choose a folder of your own, inside your home folder for "
+                        "example, or ask whoever manages the computer for permission to "
+                        "write in {folder}"),
+    "out.missing_folder": ("no se puede escribir {path}: la carpeta {folder} no existe",
+                           "cannot write {path}: the folder {folder} does not exist"),
+    "hint.missing_folder": ("créela antes, con «mkdir -p {folder}», o indique una carpeta "
+                            "que exista",
+                            "create it first, with 'mkdir -p {folder}', or give a folder "
+                            "that exists"),
+    "out.through_file": ("no se puede escribir {path}: {part} es un archivo, no una carpeta",
+                         "cannot write {path}: {part} is a file, not a folder"),
+    "hint.through_file": ("indique una ruta que pase solo por carpetas, o cambie de nombre "
+                          "o mueva el archivo {part} si ahí debía haber una carpeta",
+                          "give a path that goes through folders only, or rename or move "
+                          "the file {part} if a folder was meant to be there"),
     "out.is_folder": ("no se puede escribir {path}: es una carpeta",
                       "cannot write {path}: it is a folder"),
-    "out.cannot_write": ("no se puede escribir {path}: {reason}", "cannot write {path}: {reason}"),
+    "hint.is_folder": ("indique un nombre de archivo, no el de una carpeta",
+                       "give a file name, not a folder's"),
+    "out.name_too_long": ("no se puede escribir {path}: el nombre es demasiado largo",
+                          "cannot write {path}: the name is too long"),
+    "hint.name_too_long": ("use un nombre de archivo o una ruta más cortos",
+                           "use a shorter file name or path"),
+    "out.cannot_write": ("no se puede escribir {path}: error {number} del sistema",
+                         "cannot write {path}: system error {number}"),
+    "hint.cannot_write": ("compruebe que se puede escribir en la carpeta {folder}, o elija "
+                          "otra",
+                          "check that the folder {folder} can be written to, or choose "
+                          "another"),
     "out.dangling_link": ("{path} es un enlace simbólico a una carpeta que no existe",
                           "{path} is a symbolic link to a folder that does not exist"),
     "hint.dangling_link": ("cree la carpeta a la que apunta, o borre el enlace y dé otra "
                            "carpeta",
                            "create the folder it points to, or remove the link and give "
                            "another folder"),
-    "hint.output_place": ("elija otra carpeta, o libere espacio o permisos",
-                          "choose another folder, or free space or permissions"),
+    "hint.output_place": ("indique una carpeta, o el nombre de una nueva, que se creará; "
+                          "no un archivo",
+                          "give a folder, or the name of a new one, which is created; not a "
+                          "file"),
     "eval.nothing_in": ("no se ha encontrado ningún archivo de respuestas en {places}",
                         "no fact files were found in {places}"),
     "coverage.features_not_folder": ("{path} no es una carpeta de escenarios",

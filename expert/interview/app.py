@@ -14,6 +14,7 @@ from typing import Any
 
 from ..i18n import t
 from ..text import printable
+from ..writer import OutputError
 from .conversation import Conversation
 from .dialogue import command_words, key_word, question_words
 
@@ -45,7 +46,11 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
         return WordCompleter(words, ignore_case=True, sentence=True)
 
     def accept(buffer: Buffer) -> bool:
-        reply = conversation.feed(buffer.text)
+        try:
+            reply = conversation.feed(buffer.text)
+        except OutputError as error:  # the session cannot be saved: leave, and say why
+            get_app().exit(exception=error)
+            return False
         conversation.take()
         state["problem"] = reply.problem or ""
         refresh_log()
@@ -68,7 +73,11 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
     @bindings.add("c-c")
     @bindings.add("c-d")
     def leave(event) -> None:  # type: ignore[no-untyped-def]
-        conversation.leave()
+        try:
+            conversation.leave()
+        except OutputError as error:
+            event.app.exit(exception=error)
+            return
         event.app.exit(result=0)
 
     def prompt_text() -> list[tuple[str, str]]:

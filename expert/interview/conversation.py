@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..i18n import t
 from ..text import printable
+from ..writer import OutputError
 from .dialogue import Reply, handle, step_lines
 from .flow import Interview, Step
 from .screens import review_lines, status_lines, summary_lines
@@ -60,7 +61,12 @@ class Conversation:
             return reply
         if reply.report is not None:
             if reply.report:
-                target = self.write_report()
+                try:
+                    target = self.write_report()
+                except OutputError as error:  # say where and why; «sí» tries again
+                    reply.problem = error.diagnostics[0].text(self.lang)
+                    self._say([f"✗ {reply.problem}"])
+                    return reply
                 words = [t("iv.report.written", self.lang, path=printable(str(target)))]
                 self._say(words)
                 self.closing += words

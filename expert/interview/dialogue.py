@@ -161,8 +161,11 @@ def _question(interview: Interview, step: Step, line: str, command: str | None, 
                      + ([t("iv.why.more_hint", lang)] if found.details else []))
     if command == "why_more":
         found = views.why(interview, question)
-        return Reply([*wrap(found.sentence), *(line for d in found.details
-                                               for line in wrap("- " + d, 2))])
+        lines = wrap(found.sentence)
+        for head, rules in found.details:
+            lines += wrap("- " + head, 2)
+            lines += [line for rule in rules for line in wrap("· " + rule, 4)]
+        return Reply(lines)
     if command == "back":
         undone, changes = interview.back()
         reply = _announce(interview, changes)
@@ -197,6 +200,8 @@ def _change(interview: Interview, target: str) -> Reply:
     """``cambiar 7``, ``cambiar cliente`` or ``cambiar`` + the start of a question."""
     lang = interview.lang
     folded = fold(target)
+    if not folded:  # «cambiar» alone: say how it is used
+        return Reply(problem=t("iv.change.usage", lang))
     meta = {fold(t(f"iv.meta.{name}", lang)).split()[0]: name
             for name in ("client", "plan", "consultant")}
     meta.update({"cliente": "client", "client": "client", "plan": "plan",

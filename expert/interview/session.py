@@ -4,13 +4,14 @@ Written atomically after every change (temporary file, flush, fsync, rename), so
 any moment leaves either the previous or the new version, never a torn file; a session
 reached through a symbolic link is written through it, and the link stays. A lock (``flock``
 on a sidecar file, released by the kernel even when the process is killed) stops two
-interviews from writing the same session; the lock file is never followed if it is a link.
-What the session holds always reads back: it is checked with the fact files' own limits
-before it is written.
+interviews from writing the same session; the lock file is never followed if it is a link,
+and is removed when the interview ends. What the session holds always reads back: it is
+checked with the fact files' own limits before it is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import errno
 import os
@@ -108,7 +109,14 @@ def report_path(session: Path) -> Path:
 
 
 class SessionLock:
-    """An exclusive lock on a session file for the life of one interview."""
+    """An exclusive lock on a session file for the life of one interview.
+
+    The lock file is removed on a clean exit, race-free: it is unlinked only by its holder,
+    while still locked, and a process that locks it checks afterwards that the path still
+    names the file it locked (else it locked a file just unlinked, and tries again). So two
+    processes can never each hold a lock on a different file under the same name."""
+
+    ATTEMPTS = 100  # the file replaced under us this often: something else is at work
 
     def __init__(self, path: Path) -> None:
         self.session = path
@@ -116,6 +124,18 @@ class SessionLock:
         self._fd: int | None = None
 
     def __enter__(self) -> SessionLock:
+        for _ in range(self.ATTEMPTS):
+            fd = self._open()
+            if self._still_named(fd):
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode())
+                self._fd = fd
+                return self
+            os.close(fd)  # unlinked (or replaced) between our open and our lock
+        raise self._busy()
+
+    def _open(self) -> int:
+        """The lock file, open and locked."""
         import fcntl
 
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -126,25 +146,38 @@ class SessionLock:
                 raise InputError(Msg("iv.lock.link", path=str(self.path)),
                                  Location(str(self.path)), Msg("hint.remove_link"),
                                  code="locked") from None
-            raise output_error(self.path, error) from None
+            # Said of the session the user named (the lock file sits in its folder), unless
+            # the lock file itself is in the way.
+            blocked = self.path if error.errno in (errno.EISDIR, errno.EEXIST) else self.session
+            raise output_error(blocked, error) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise InputError(Msg("iv.lock.busy", name=self.session.name),
-                             Location(str(self.session)), Msg("hint.lock_busy"),
-                             code="locked") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._fd = fd
-        return self
+            raise self._busy() from None
+        return fd
+
+    def _still_named(self, fd: int) -> bool:
+        try:
+            named = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+    def _busy(self) -> InputError:
+        return InputError(Msg("iv.lock.busy", name=self.session.name),
+                          Location(str(self.session)), Msg("hint.lock_busy"), code="locked")
 
     def __exit__(self, *exc: object) -> None:
         if self._fd is not None:
             import fcntl
 
-            # The lock file stays: unlinking it would let a second process lock the old
-            # inode while a third creates a new one.
+            # Unlinked while still locked, and only if it is still ours: a process waiting
+            # on this file then finds it gone and starts again on a new one.
+            if self._still_named(self._fd):
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import wording
+from ..conditions import conclusions_of, negated_conclusions_of, questions_of
 from ..i18n import t
-from ..model import LEVELS, Question
+from ..model import LEVELS, Question, Rule
 from .flow import META_FIELDS, Interview
 
 
@@ -41,7 +42,9 @@ class Status:
 class Why:
     sentence: str  # «Preguntamos esto porque…»
     passages: list[str]  # the document's passages
-    details: list[str]  # the conclusions it can decide, with their rules (on request)
+    # The conclusions it can decide, each with how its rules reach it, in words (on
+    # request): what each rule reads, the document's section, the severity it gives.
+    details: list[tuple[str, list[str]]]
 
 
 def review(interview: Interview) -> list[ReviewItem]:
@@ -95,10 +98,30 @@ def why(interview: Interview, question: Question) -> Why:
     details = []
     for cid in decides:
         conclusion = kb.conclusion(cid)
-        rules = [r.id for r in kb.rules_deriving(cid)]
-        details.append(t("iv.why.detail", lang, kind=t("kind." + conclusion.kind, lang),
-                         title=wording.title(result, conclusion, lang), rules=rules))
+        head = t("iv.why.detail", lang, kind=t("kind." + conclusion.kind, lang),
+                 title=wording.title(result, conclusion, lang))
+        details.append((head, [rule_words(interview, rule) for rule in kb.rules_deriving(cid)]))
     return Why(sentence, passages[:3], details)
+
+
+def rule_words(interview: Interview, rule: Rule) -> str:
+    """A rule as a consultant reads it, never by its id: the questions and conclusions it
+    reads, the document's section it applies, and the severity it gives, with its basis."""
+    lang, kb, result = interview.lang, interview.kb, interview.result
+    asked = questions_of(rule.when)
+    reads = [t("iv.why.read", lang, text=v.text.get(lang))
+             for v in (*kb.questions, *kb.derived) if v.id in asked]
+    absent = negated_conclusions_of(rule.when)
+    refs = conclusions_of(rule.when)
+    for conclusion in (c for c in kb.conclusions if c.id in refs):
+        reads.append(t("iv.why.read_absent" if conclusion.id in absent else "iv.why.read",
+                       lang, text=wording.title(result, conclusion, lang)))
+    sections = [kb.section(s).title.get(lang) for s in rule.sections if kb.has_section(s)]
+    text = t("iv.why.rule", lang, reads=reads or "—", sections=sections)
+    if rule.severity and rule.basis is not None:
+        text += t("iv.why.rule_severity", lang, level=t("level." + rule.severity, lang),
+                  basis=wording.fill(rule.basis.get(lang), kb, result.values, lang))
+    return text
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -117,12 +118,31 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     connection.execute("COMMIT")
 
 
+def _writable_folder(folder: Path, path: Path) -> None:
+    """Create the data folder, and make sure the database can be written there: a folder
+    that cannot be (missing permission, a file on the way, a full or read-only disk) is
+    said in words, with how to fix it, before SQLite says less."""
+    from ..writer import OutputError, output_error
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Msg("out.not_folder", path=str(folder)), Location(str(folder)),
+                          Msg("hint.output_place"), code="output")
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            fd, probe = tempfile.mkstemp(prefix=".expert-", suffix=".tmp", dir=folder)
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as error:
+        raise output_error(path, error) from None
+
+
 class Database:
     """The data folder's database: migrated once, then one connection per thread."""
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = folder / DB_NAME
+        _writable_folder(folder, self.path)
         fresh = not self.path.exists()
         self._local = threading.local()
         connection = self.connection()
