@@ -15,10 +15,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .i18n import number, plural_form, t
+from .i18n import locale_of, number, plural_form, t
 from .model import Conclusion, KnowledgeBase, Variable
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# A placeholder that ends the text, with what introduces it: «…sin partida: {fees}».
+TRAILING_PLACEHOLDER = re.compile(r"\s*[:—–]\s*\{([a-z][a-z0-9_]*)\}(\.?)\s*$")
 Escape = Callable[[str], str]
 
 
@@ -56,17 +58,56 @@ def unit(text: str, value: float, lang: str) -> str:
 def fill(text: str, kb: KnowledgeBase, values: Mapping[str, Any], lang: str,
          escape: Escape = str) -> str:
     """``text`` with each ``{id}`` replaced by that answer or derived value in words; a
-    value not known yet (an open point's title) shows as «…»."""
+    value not known yet (an open point's title) shows as «…», except at the very end after a
+    colon or a dash, where it is dropped with them («…sin partida: {x}» reads «…sin
+    partida»)."""
     if "{" not in text:
         return text
 
+    def known(name: str) -> bool:
+        return kb.has_variable(name) and values.get(name) is not None
+
+    trailing = TRAILING_PLACEHOLDER.search(text)
+    if trailing is not None and not known(trailing.group(1)) and trailing.start() > 0:
+        text = text[:trailing.start()] + trailing.group(2)
+
     def value_of(match: re.Match[str]) -> str:
         name = match.group(1)
-        if not kb.has_variable(name) or values.get(name) is None:
+        if not known(name):
             return "…"
         return escape(show_value(kb.variable(name), values.get(name), lang))
 
     return PLACEHOLDER.sub(value_of, text)
+
+
+def excerpt(quote: str) -> str:
+    """The opening words of a passage, ready to be followed by «…»: a final period, comma,
+    colon or semicolon would read «.…»."""
+    return quote.rstrip().rstrip(".,;:…").rstrip()
+
+
+def show_date(value: Any, lang: str) -> str:
+    """A plan's date as the language writes it («29 nov 2026»); text that is not an ISO
+    date is shown as it was written."""
+    import datetime
+
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            return str(value)
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale=locale_of(lang))
+
+
+def generic_title(conclusion: Conclusion, kb: KnowledgeBase, lang: str) -> str:
+    """A conclusion's title without any plan's values, for counts over many plans: a final
+    «: {x}» is dropped, and so is a parenthesis of values («(… de …)»)."""
+    text = fill(conclusion.title.get(lang), kb, {}, lang)
+    return " ".join(re.sub(r"\s*\([^()]*…[^()]*\)", "", text).split())
 
 
 def title(result: Any, conclusion: Conclusion, lang: str, escape: Escape = str) -> str:
@@ -108,7 +149,7 @@ def because(result: Any, conclusion_id: str, lang: str, *, depth: int = 0) -> li
 
 def provenance(conclusion: Conclusion, kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     """Whether the document states the conclusion (with the passages) or it is practice."""
-    passages = [{"section": kb.point(p).section, "quote": kb.point(p).quote,
+    passages = [{"section": kb.point(p).section, "quote": excerpt(kb.point(p).quote),
                  "title": kb.section(kb.point(p).section).title.get(lang)}
                 for p in conclusion.points if kb.has_point(p)]
     key = "provenance.document" if conclusion.provenance == "document" else \

@@ -118,6 +118,10 @@ def test_html_reports_portfolio_and_csv_summary_in_one_command(mixed_folder, tmp
     assert rows[0][:4] == ["origen", "cliente", "plan", "fecha"]
     assert len([r for r in rows[1:] if r and r[0].endswith(".yaml")]) == len(PLANS)
     assert ["riesgo", "planes"] in rows and ["sección", "planes"] in rows
+    # Each risk and section by its title in the output language, never by its id alone.
+    assert ["El personal previsto no cubre las visitas", "1"] in rows
+    assert ["SYS.A Evaluación", "1"] in rows
+    assert not any(cell in ("understaffed", "SYS.A") for row in rows for cell in row)
 
 
 @pytest.mark.parametrize("lang, heading", [("es", "Riesgos"), ("en", "Risks")])
@@ -199,6 +203,12 @@ def test_markdown_summary_to_stdout():
                       "markdown")
     assert done.returncode == 0
     assert "| origen | cliente | plan | fecha |" in done.stdout
+    assert "| El personal previsto no cubre las visitas | 1 |" in done.stdout
+    assert "| Nadie empuja la tasa de distribución | 1 |" in done.stdout
+    assert "| RES.A Recursos clave | 1 |" in done.stdout
+    assert "| understaffed |" not in done.stdout and "| RES.A |" not in done.stdout
+    table = done.stdout[done.stdout.index("| origen |"):]  # JSON Lines keep ISO dates
+    assert "| 20 nov 2026 |" in table and "2026-11-20" not in table
 
 
 def test_compare_shows_what_a_new_guarantee_adds_and_reads_new_questions(tmp_path):
