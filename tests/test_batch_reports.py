@@ -114,6 +114,10 @@ def test_html_reports_portfolio_and_csv_summary_in_one_command(mixed_folder, tmp
     portfolio = (out / "portfolio.html").read_text(encoding="utf-8")
     parse_html(portfolio)
     assert portfolio.count('<tr><td class="plan">') == len(PLANS) + 1  # plans + totals row
+    # Each column names its section by code and title, not by the code alone.
+    headers = [" ".join("".join(th.itertext()).split())
+               for th in parse_html(portfolio).iter("th") if th.get("class") == "section"]
+    assert headers == ["SYS.A Evaluación", "SYS.B Sistemas funcionales", "RES.A Recursos clave"]
     rows = list(csv.reader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
     assert rows[0][:4] == ["origen", "cliente", "plan", "fecha"]
     assert len([r for r in rows[1:] if r and r[0].endswith(".yaml")]) == len(PLANS)
