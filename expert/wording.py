@@ -55,6 +55,11 @@ def unit(text: str, value: float, lang: str) -> str:
     return one if plural_form(value, lang) == "one" else other
 
 
+def unit_name(text: str) -> str:
+    """A unit named on its own, not after a number: «personas» for «persona|personas»."""
+    return text.rpartition("|")[2]
+
+
 def fill(text: str, kb: KnowledgeBase, values: Mapping[str, Any], lang: str,
          escape: Escape = str) -> str:
     """``text`` with each ``{id}`` replaced by that answer or derived value in words; a

@@ -210,6 +210,15 @@ def test_one_answer_is_singular(expert, tmp_path):
     assert "1 respuesta guardada en" in run.transcript
 
 
+def test_the_answer_hint_names_a_unit_in_the_plural_without_its_bar(tmp_path):
+    # «persona|personas» in the knowledge base: the hint names the unit on its own.
+    done = run_expert("interview", *KB, "--save", str(tmp_path / "u.yaml"),
+                      input="ACME\nPlan\nLaura\nsí\nno\n1\nsí\n1\n1500\n2\n15\n")
+    assert done.returncode == 0, done.stderr
+    assert "(un número de 0 a 100.000 (personas))" in done.stdout
+    assert "|" not in done.stdout
+
+
 # --- the command line: session files are never lost ----------------------------------------
 
 def test_save_onto_an_existing_session_is_refused_and_it_is_untouched(tmp_path):
