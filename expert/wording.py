@@ -123,6 +123,22 @@ def explanation(result: Any, conclusion: Conclusion, lang: str, escape: Escape =
     return fill(conclusion.explanation.get(lang), result.kb, result.values, lang, escape)
 
 
+def severity_basis(result: Any, risk_id: str, lang: str, escape: Escape = str) -> str:
+    """Why the risk has its level, as one text: two rules that set the same level give two
+    sentences on one «Gravedad:» line, not two lines («… punto de venta. Dos o más…»)."""
+    sentences = []
+    for basis in result.basis(risk_id):
+        text = fill(basis.get(lang), result.kb, result.values, lang, escape).strip()
+        if not text:
+            continue
+        if sentences:
+            text = text[:1].upper() + text[1:]
+        if text[-1] not in ".!?…":
+            text += "."
+        sentences.append(text)
+    return " ".join(sentences)
+
+
 def level_word(level: str, lang: str) -> str:
     """«alta», «media», «baja»: the words agree with «gravedad» and «prioridad»."""
     return t("level." + level, lang)

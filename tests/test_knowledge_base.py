@@ -172,3 +172,15 @@ def test_numbers_with_units_agree_and_staff_is_whole_people(tmp_path):
     assert "To visit 1 outlet at 1 visit a month per outlet, at a rate of 1 visit a month " \
         "per person, the plan needs 1 person; it foresees 0 people" in english
 
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_two_rules_behind_one_severity_give_one_severity_line(fmt):
+    # Two rules set the chains' fees risk high, each with its basis: one «Gravedad:».
+    done = run_expert("evaluate", "--format", fmt,
+                      str(EXAMPLES / "alimentacion-grandes-superficies.yaml"))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert text.count("Gravedad:") == 2  # two risks, one line each
+    assert "se dificulta el trabajo en el punto de venta. Dos o más de las aportaciones que " \
+        "exigen las cadenas no tienen partida." in text

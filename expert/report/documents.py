@@ -43,9 +43,8 @@ def report_view(result: Result, lang: str, escape: Escape = str) -> dict[str, An
             "title": wording.title(result, conclusion, lang, escape),
             "explanation": wording.explanation(result, conclusion, lang, escape),
             "severity": result.severity(conclusion.id) if conclusion.kind == "risk" else None,
-            "basis": [wording.fill(b.get(lang), kb, result.values, lang, escape)
-                      for b in result.basis(conclusion.id)]
-            if conclusion.kind == "risk" else [],
+            "basis": wording.severity_basis(result, conclusion.id, lang, escape)
+            if conclusion.kind == "risk" else "",
             "because": wording.because(result, conclusion.id, lang),
             "priority": conclusion.priority,
             "provenance": wording.provenance(conclusion, kb, lang),

@@ -47,9 +47,9 @@ def render_text(result: Result, lang: str) -> str:
                 label = t("eval.severity_level", lang, level=t("level." + level, lang))
                 lines.append(f"    [{label.upper()}] "
                              f"{wording.title(result, risk, lang, printable)}")
-                for basis in result.basis(risk.id):
-                    lines += _wrap(t("eval.basis", lang, text=wording.fill(
-                        basis.get(lang), kb, result.values, lang, printable)), 8)
+                basis = wording.severity_basis(result, risk.id, lang, printable)
+                if basis:
+                    lines += _wrap(t("eval.basis", lang, text=basis), 8)
                 lines += _wrap(wording.explanation(result, risk, lang, printable), 8)
                 for reason in wording.because(result, risk.id, lang):
                     lines += _wrap("· " + printable(reason), 8)
