@@ -146,6 +146,22 @@ def test_html_report_is_valid_and_holds_every_risk_and_passage(tmp_path, lang, h
         'xmlns="http://www.w3.org/2000/svg"', "")  # self-contained: nothing fetched
 
 
+def test_a_quote_that_ends_a_sentence_is_not_followed_by_a_second_mark(tmp_path):
+    # «C. Recursos.» then the ellipsis would read «C. Recursos.…».
+    kb = tmp_path / "kb"
+    shutil.copytree(TEST_KB, kb)
+    sources = kb / "sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace('quote: "C. Recursos"',
+                                                          'quote: "C. Recursos."'), "utf-8")
+    outputs = [run_expert("evaluate", "--kb", str(kb), str(TEST_PLANS / "capilar.yaml"),
+                          "--format", fmt).stdout for fmt in ("text", "markdown", "html")]
+    outputs.append(run_expert("explain", "--kb", str(kb), str(TEST_PLANS / "capilar.yaml"),
+                              "--conclusion", "understaffed").stdout)
+    for out in outputs:
+        assert "«C. Recursos…»" in out, out
+        assert ".…" not in out
+
+
 def test_client_text_is_escaped_in_html_markdown_and_on_the_terminal(tmp_path):
     plan = tmp_path / "hostile.yaml"
     plan.write_text(
