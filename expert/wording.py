@@ -20,6 +20,7 @@ from .model import Conclusion, KnowledgeBase, Variable
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # A placeholder that ends the text, with what introduces it: «…sin partida: {fees}».
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 TRAILING_PLACEHOLDER = re.compile(r"\s*[:—–]\s*\{([a-z][a-z0-9_]*)\}(\.?)\s*$")
 Escape = Callable[[str], str]
 
@@ -61,16 +62,24 @@ def unit_name(text: str) -> str:
 
 
 def fill(text: str, kb: KnowledgeBase, values: Mapping[str, Any], lang: str,
-         escape: Escape = str) -> str:
+         escape: Escape = str, *, brief: bool = False) -> str:
     """``text`` with each ``{id}`` replaced by that answer or derived value in words; a
     value not known yet (an open point's title) shows as «…», except at the very end after a
     colon or a dash, where it is dropped with them («…sin partida: {x}» reads «…sin
-    partida»)."""
+    partida»). ``brief`` (a title) also drops a parenthesis whose values are all unknown
+    («(… de …)»)."""
     if "{" not in text:
         return text
 
     def known(name: str) -> bool:
         return kb.has_variable(name) and values.get(name) is not None
+
+    if brief:
+        def unknown_aside(match: re.Match[str]) -> str:
+            names = PLACEHOLDER.findall(match.group(0))
+            return "" if names and not any(known(n) for n in names) else match.group(0)
+
+        text = PARENTHESIS.sub(unknown_aside, text)
 
     trailing = TRAILING_PLACEHOLDER.search(text)
     if trailing is not None and not known(trailing.group(1)) and trailing.start() > 0:
@@ -111,12 +120,11 @@ def show_date(value: Any, lang: str) -> str:
 def generic_title(conclusion: Conclusion, kb: KnowledgeBase, lang: str) -> str:
     """A conclusion's title without any plan's values, for counts over many plans: a final
     «: {x}» is dropped, and so is a parenthesis of values («(… de …)»)."""
-    text = fill(conclusion.title.get(lang), kb, {}, lang)
-    return " ".join(re.sub(r"\s*\([^()]*…[^()]*\)", "", text).split())
+    return fill(conclusion.title.get(lang), kb, {}, lang, brief=True)
 
 
 def title(result: Any, conclusion: Conclusion, lang: str, escape: Escape = str) -> str:
-    return fill(conclusion.title.get(lang), result.kb, result.values, lang, escape)
+    return fill(conclusion.title.get(lang), result.kb, result.values, lang, escape, brief=True)
 
 
 def explanation(result: Any, conclusion: Conclusion, lang: str, escape: Escape = str) -> str:

@@ -196,3 +196,9 @@ def test_whatif_shows_a_change_of_severity(tmp_path):
     cleared = run_expert("whatif", *KB, str(plan), "--clear", "understaffed")
     # A derived value is changed through the answers it is computed from.
     assert "¿Cuántas personas de campo prevé el plan?" in cleared.stdout
+
+
+def test_an_open_points_title_drops_an_aside_of_values_not_known_yet():
+    done = run_expert("evaluate", *KB, str(TEST_PLANS / "incognitas.yaml"))
+    assert "  - El personal previsto no cubre las visitas\n" in done.stdout
+    assert "(… de …)" not in done.stdout and "…" not in done.stdout.split("PUNTOS ABIERTOS")[1]

@@ -184,3 +184,14 @@ def test_two_rules_behind_one_severity_give_one_severity_line(fmt):
     assert text.count("Gravedad:") == 2  # two risks, one line each
     assert "se dificulta el trabajo en el punto de venta. Dos o más de las aportaciones que " \
         "exigen las cadenas no tienen partida." in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_an_open_points_title_drops_a_final_value_not_known_yet(fmt):
+    done = run_expert("evaluate", "--format", fmt, str(EXAMPLES / "muchas-incognitas.yaml"))
+    assert done.returncode == 0, done.stderr
+    assert ": …" not in done.stdout and ":…" not in done.stdout
+    for title in ("Hay objetivos del plan que no cuentan en la evaluación",
+                  "Partes del plan no tienen los recursos para ejecutarse como están escritas"):
+        ends = {"text": "\n", "markdown": "**", "html": "</strong>"}[fmt]
+        assert title + ends in done.stdout
