@@ -100,9 +100,14 @@ def excerpt(quote: str) -> str:
     return quote.rstrip().rstrip(".,;:…").rstrip()
 
 
+def show_meta(key: str, value: Any, lang: str) -> str:
+    """A plan's detail (client, plan, date, consultant) as a reader reads it."""
+    return show_date(value, lang) if key == "date" else str(value)
+
+
 def show_date(value: Any, lang: str) -> str:
-    """A plan's date as the language writes it («29 nov 2026»); text that is not an ISO
-    date is shown as it was written."""
+    """A plan's date as the language writes it («29 de noviembre de 2026», «November 29,
+    2026»); text that is not an ISO date is shown as it was written."""
     import datetime
 
     if isinstance(value, datetime.datetime):
@@ -114,7 +119,7 @@ def show_date(value: Any, lang: str) -> str:
             return str(value)
     from babel.dates import format_date
 
-    return format_date(value, format="medium", locale=locale_of(lang))
+    return format_date(value, format="long", locale=locale_of(lang))
 
 
 def generic_title(conclusion: Conclusion, kb: KnowledgeBase, lang: str) -> str:

@@ -228,7 +228,7 @@ def test_markdown_summary_to_stdout():
     assert "| RES.A Recursos clave | 1 |" in done.stdout
     assert "| understaffed |" not in done.stdout and "| RES.A |" not in done.stdout
     table = done.stdout[done.stdout.index("| origen |"):]  # JSON Lines keep ISO dates
-    assert "| 20 nov 2026 |" in table and "2026-11-20" not in table
+    assert "| 20 de noviembre de 2026 |" in table and "2026-11-20" not in table
 
 
 def test_compare_shows_what_a_new_guarantee_adds_and_reads_new_questions(tmp_path):

@@ -202,3 +202,16 @@ def test_an_open_points_title_drops_an_aside_of_values_not_known_yet():
     done = run_expert("evaluate", *KB, str(TEST_PLANS / "incognitas.yaml"))
     assert "  - El personal previsto no cubre las visitas\n" in done.stdout
     assert "(… de …)" not in done.stdout and "…" not in done.stdout.split("PUNTOS ABIERTOS")[1]
+
+
+def test_the_plans_date_is_written_the_languages_way():
+    for fmt, lang, shown in (("text", "es", "Fecha: 20 de noviembre de 2026"),
+                             ("markdown", "es", "**Fecha:** 20 de noviembre de 2026"),
+                             ("html", "es", "<strong>Fecha:</strong> 20 de noviembre de 2026"),
+                             ("text", "en", "Date: November 20, 2026")):
+        done = run_expert("evaluate", *KB, DEEP, "--format", fmt, "--lang", lang)
+        assert shown in done.stdout, done.stdout[:400]
+        assert "2026-11-20" not in done.stdout
+    # The data formats keep the date as written (ISO).
+    data = json.loads(run_expert("evaluate", *KB, DEEP, "--format", "json").stdout)[0]
+    assert str(data["meta"]["date"]) == "2026-11-20"

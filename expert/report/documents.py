@@ -73,7 +73,8 @@ def report_view(result: Result, lang: str, escape: Escape = str) -> dict[str, An
     return {
         "lang": lang,
         "label": facts.label(),
-        "meta": {k: facts.meta.get(k) for k in ("client", "plan", "date", "consultant")},
+        "meta": {k: wording.show_meta(k, facts.meta[k], lang) if facts.meta.get(k) else
+                 facts.meta.get(k) for k in ("client", "plan", "date", "consultant")},
         "meeting_note": facts.meta.get("note"),
         "kb": {"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash},
         "document_title": kb.document_title.get(lang),

@@ -23,7 +23,8 @@ def render_text(result: Result, lang: str) -> str:
     lines: list[str] = [f"== {printable(facts.label())} =="]
     for key in ("client", "plan", "date", "consultant"):
         if facts.meta.get(key):
-            lines.append(f"{t('eval.' + key, lang)}: {printable(facts.meta[key])}")
+            shown = wording.show_meta(key, facts.meta[key], lang)
+            lines.append(f"{t('eval.' + key, lang)}: {printable(shown)}")
     lines.append(f"{t('eval.kb', lang)}: {kb.name.get(lang)} v{kb.version} ({kb.content_hash})"
                  f" — {t('eval.source', lang)}: {printable(facts.source)}")
     lines.append("")
