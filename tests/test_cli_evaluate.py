@@ -215,3 +215,14 @@ def test_the_plans_date_is_written_the_languages_way():
     # The data formats keep the date as written (ISO).
     data = json.loads(run_expert("evaluate", *KB, DEEP, "--format", "json").stdout)[0]
     assert str(data["meta"]["date"]) == "2026-11-20"
+
+
+def test_an_empty_multiple_choice_reads_the_same_whatever_the_gender(tmp_path):
+    # «ninguno» would not agree with «aportaciones»: a neutral wording in both languages.
+    plan = tmp_path / "empty.yaml"
+    plan.write_text("answers: {plan_chains: true, fees_required: [listing], "
+                    "fees_budgeted: []}\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan), "--format", "markdown")
+    assert "| ¿Cuáles están presupuestadas? | ninguna opción |" in done.stdout
+    done = run_expert("evaluate", *KB, str(plan), "--format", "markdown", "--lang", "en")
+    assert "| Which are budgeted? | none |" in done.stdout
