@@ -226,3 +226,16 @@ def test_an_empty_multiple_choice_reads_the_same_whatever_the_gender(tmp_path):
     assert "| ¿Cuáles están presupuestadas? | ninguna opción |" in done.stdout
     done = run_expert("evaluate", *KB, str(plan), "--format", "markdown", "--lang", "en")
     assert "| Which are budgeted? | none |" in done.stdout
+
+
+def test_a_yes_no_answer_that_is_neither_gets_a_spanish_hint_it_can_follow(tmp_path):
+    plan = tmp_path / "bad.yaml"
+    plan.write_text("answers:\n  plan_deep: quizás\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert done.returncode == 2
+    assert "(escriba sí o no, o «no lo sé» si no se sabe)" in done.stderr
+    assert not any(word in done.stderr for word in ("true", "false", "unknown"))
+    # What the hint offers is what a fact file takes.
+    plan.write_text("answers:\n  plan_deep: no lo sé\n  plan_chains: sí\n", "utf-8")
+    data = json.loads(run_expert("evaluate", *KB, str(plan), "--format", "json").stdout)[0]
+    assert data["answers"] == {"plan_deep": "unknown", "plan_chains": True}

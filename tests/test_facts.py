@@ -91,7 +91,7 @@ def test_every_error_of_a_file_is_reported_with_its_line(small_kb):
                                   "number")
     assert rendered[2] == ("plan.yaml:4:10: error: answer to 'basis': the text 'revenue' is "
                            "not one of the choices (valid values: plan_objectives, mixed, "
-                           "sales_only, none, unknown)")
+                           "sales_only, none, or 'unknown' if not known)")
     assert "plan.yaml:6:9:" in rendered[4] and "expected yes or no" in rendered[4]
     assert "'phone' is not one of the choices" in rendered[5]
     assert len(diagnostics) == 6

@@ -246,10 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "'{key}' holds a control character ({char}), shown as '{char}'"),
     "hint.shorten": ("acórtelo, o guarde el material largo fuera del archivo",
                      "shorten it, or keep long material outside the file"),
-    "hint.yes_no_words": ("escriba true o false (o sí, no, unknown)",
-                          "write true or false (or yes, no, unknown)"),
-    "hint.valid_choices": ("opciones válidas: {names}, unknown", "valid values: {names}, "
-                           "unknown"),
+    "hint.yes_no_words": ("escriba sí o no, o «no lo sé» si no se sabe",
+                          "write yes or no, or 'unknown' if not known"),
+    "hint.valid_choices": ("opciones válidas: {names}, o «no lo sé» si no se sabe",
+                           "valid values: {names}, or 'unknown' if not known"),
     "hint.number_readings": ("¿quería decir {readings}?", "did you mean {readings}?"),
     "hint.number_unambiguous": ("escríbalo sin separador de miles (1500) o con decimales "
                                 "claros (1.5)",
