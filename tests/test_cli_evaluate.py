@@ -239,3 +239,12 @@ def test_a_yes_no_answer_that_is_neither_gets_a_spanish_hint_it_can_follow(tmp_p
     plan.write_text("answers:\n  plan_deep: no lo sé\n  plan_chains: sí\n", "utf-8")
     data = json.loads(run_expert("evaluate", *KB, str(plan), "--format", "json").stdout)[0]
     assert data["answers"] == {"plan_deep": "unknown", "plan_chains": True}
+
+
+def test_a_number_too_large_in_a_file_says_which_numbers_are_taken(tmp_path):
+    plan = tmp_path / "big.yaml"
+    plan.write_text("answers:\n  visits: 1e400\n  staff: 99999999999999999999999\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert "«visits»: ese número no se puede usar (dé un número de 0 a 60)" in done.stderr
+    assert "«staff»: ese número no se puede usar (dé un número de 0 a 100.000)" in \
+        done.stderr

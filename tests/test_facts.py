@@ -30,6 +30,7 @@ QUESTIONS = [
 """),
     question("share", "percent"),
     question("remark", "text"),
+    question("floor", "number", "min: 10\n"),
 ]
 USE_ALL = ("deep and staff < 3 and basis == none and systems has sales and share > 5 "
            "and remark == 'x'")
@@ -142,6 +143,14 @@ def test_out_of_range_says_the_range_in_the_readers_language(small_kb):
     diagnostics = errors_of("answers:\n  staff: 9999\n", small_kb)
     assert diagnostics[0].hint.render("en") == "give a number from 0 to 5,000"
     assert diagnostics[0].hint.render("es") == "dé un número de 0 a 5.000"
+
+
+def test_a_range_open_at_one_end_is_said_without_infinity(small_kb):
+    diagnostics = errors_of("answers:\n  floor: 3\n  staff: 1e400\n", small_kb)
+    assert diagnostics[0].hint.render("es") == "dé un número de 10 o más"
+    assert diagnostics[0].hint.render("en") == "give a number of 10 or more"
+    # A number too large to use says which numbers the question takes.
+    assert diagnostics[1].hint.render("es") == "dé un número de 0 a 5.000"
 
 
 def test_yaml_1_1_words_are_read_as_a_person_reads_them(small_kb):

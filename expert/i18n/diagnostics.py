@@ -258,6 +258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.number_example": ("escriba un número, por ejemplo 3 o 12,5",
                             "write a number, for example 3 or 12.5"),
     "hint.range": ("dé un número de {low} a {high}", "give a number from {low} to {high}"),
+    "hint.range_from": ("dé un número de {low} o más", "give a number of {low} or more"),
+    "hint.range_to": ("dé un número de {high} o menos", "give a number of {high} or less"),
     "hint.exclusive": ("elija solo esa opción, o quítela", "choose that option alone, or drop it"),
     "hint.skip_if_unknown": ("o «saltar» si no se sabe", "or 'skip' if unknown"),
     "hint.choose_number": ("escriba el número de la opción (de 1 a {count}) o el principio de "
