@@ -105,6 +105,22 @@ def show_meta(key: str, value: Any, lang: str) -> str:
     return show_date(value, lang) if key == "date" else str(value)
 
 
+def show_moment(value: str, lang: str) -> str:
+    """An ISO date and time (UTC, as stored) as the language writes them: «29 nov 2026,
+    1:39» / «Nov 29, 2026, 1:39 AM»."""
+    import datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return str(value)
+    from babel.dates import format_date, format_time
+
+    locale = locale_of(lang)
+    return f"{format_date(moment, format='medium', locale=locale)}, " \
+           f"{format_time(moment, format='short', locale=locale)}"
+
+
 def show_date(value: Any, lang: str) -> str:
     """A plan's date as the language writes it («29 de noviembre de 2026», «November 29,
     2026»); text that is not an ISO date is shown as it was written."""
