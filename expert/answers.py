@@ -100,15 +100,33 @@ def _data_number(question: Question, raw: Any) -> int | float:
                               Msg("hint.number_example"))
         return checked(float(raw) if isinstance(raw, float) else raw)
     except NumberError as problem:
-        raise AnswerError(problem.message, problem.hint) from None
+        raise _unusable(question, problem) from None
 
 
 def _in_range(question: Question, value: int | float) -> int | float:
     low, high = question.bounds
     if (low is not None and value < low) or (high is not None and value > high):
-        raise AnswerError(Msg("answer.out_of_range", value=value),
-                          Msg("hint.range", low=_bound(low, "-∞"), high=_bound(high, "∞")))
+        raise AnswerError(Msg("answer.out_of_range", value=value), _range(question))
     return value
+
+
+def _range(question: Question) -> Msg:
+    """The numbers the question takes, in words: «dé un número de 0 a 2.000.000»."""
+    low, high = question.bounds
+    if high is None:
+        return Msg("hint.range_from", low=_bound(low, "-∞"))
+    if low is None:
+        return Msg("hint.range_to", high=_bound(high, "∞"))
+    return Msg("hint.range", low=_bound(low, "-∞"), high=_bound(high, "∞"))
+
+
+def _unusable(question: Question, problem: NumberError) -> AnswerError:
+    """A number that cannot be used (``1e400``, ``.nan``): the hint says which numbers the
+    question takes, not just «a reasonable number»."""
+    low, high = question.bounds
+    if problem.message.key == "answer.number_unusable" and (low is not None or high is not None):
+        return AnswerError(problem.message, _range(question))
+    return AnswerError(problem.message, problem.hint)
 
 
 def _bound(value: float | None, infinite: str) -> object:
@@ -173,7 +191,7 @@ def parse_input(question: Question, text: str, lang: str) -> Any:
         try:
             return _in_range(question, parse_typed(number_text, lang))
         except NumberError as problem:
-            raise AnswerError(problem.message, problem.hint) from None
+            raise _unusable(question, problem) from None
     return checked_text(value)
 
 

@@ -66,9 +66,10 @@ def _established(result: Result, cid: str, lang: str, path: set[str], detail: bo
     node = Node(_title(result, cid, lang, detail))
     if cid in path:  # a positive cycle: already explained above
         return node
-    for basis in (result.basis(cid) if conclusion.kind == "risk" else []):
-        text = wording.fill(basis.get(lang), kb, result.values, lang, printable)
-        node.children.append(Node(t("eval.basis", lang, text=text)))
+    basis = wording.severity_basis(result, cid, lang, printable) \
+        if conclusion.kind == "risk" else ""
+    if basis:
+        node.children.append(Node(t("eval.basis", lang, text=basis)))
     for firing in result.trace[cid]:
         rule = kb.rule(firing.rule_id)
         step = Node(t("explain.because", lang) if not detail else

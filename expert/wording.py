@@ -15,10 +15,13 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .i18n import number, plural_form, t
+from .i18n import locale_of, number, plural_form, t
 from .model import Conclusion, KnowledgeBase, Variable
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# A placeholder that ends the text, with what introduces it: «…sin partida: {fees}».
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+TRAILING_PLACEHOLDER = re.compile(r"\s*[:—–]\s*\{([a-z][a-z0-9_]*)\}(\.?)\s*$")
 Escape = Callable[[str], str]
 
 
@@ -53,28 +56,116 @@ def unit(text: str, value: float, lang: str) -> str:
     return one if plural_form(value, lang) == "one" else other
 
 
+def unit_name(text: str) -> str:
+    """A unit named on its own, not after a number: «personas» for «persona|personas»."""
+    return text.rpartition("|")[2]
+
+
 def fill(text: str, kb: KnowledgeBase, values: Mapping[str, Any], lang: str,
-         escape: Escape = str) -> str:
+         escape: Escape = str, *, brief: bool = False) -> str:
     """``text`` with each ``{id}`` replaced by that answer or derived value in words; a
-    value not known yet (an open point's title) shows as «…»."""
+    value not known yet (an open point's title) shows as «…», except at the very end after a
+    colon or a dash, where it is dropped with them («…sin partida: {x}» reads «…sin
+    partida»). ``brief`` (a title) also drops a parenthesis whose values are all unknown
+    («(… de …)»)."""
     if "{" not in text:
         return text
 
+    def known(name: str) -> bool:
+        return kb.has_variable(name) and values.get(name) is not None
+
+    if brief:
+        def unknown_aside(match: re.Match[str]) -> str:
+            names = PLACEHOLDER.findall(match.group(0))
+            return "" if names and not any(known(n) for n in names) else match.group(0)
+
+        text = PARENTHESIS.sub(unknown_aside, text)
+
+    trailing = TRAILING_PLACEHOLDER.search(text)
+    if trailing is not None and not known(trailing.group(1)) and trailing.start() > 0:
+        text = text[:trailing.start()] + trailing.group(2)
+
     def value_of(match: re.Match[str]) -> str:
         name = match.group(1)
-        if not kb.has_variable(name) or values.get(name) is None:
+        if not known(name):
             return "…"
         return escape(show_value(kb.variable(name), values.get(name), lang))
 
     return PLACEHOLDER.sub(value_of, text)
 
 
+def excerpt(quote: str) -> str:
+    """The opening words of a passage, ready to be followed by «…»: a final period, comma,
+    colon or semicolon would read «.…»."""
+    return quote.rstrip().rstrip(".,;:…").rstrip()
+
+
+def show_meta(key: str, value: Any, lang: str) -> str:
+    """A plan's detail (client, plan, date, consultant) as a reader reads it."""
+    return show_date(value, lang) if key == "date" else str(value)
+
+
+def show_moment(value: str, lang: str) -> str:
+    """An ISO date and time (UTC, as stored) as the language writes them: «29 nov 2026,
+    1:39» / «Nov 29, 2026, 1:39 AM»."""
+    import datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return str(value)
+    from babel.dates import format_date, format_time
+
+    locale = locale_of(lang)
+    return f"{format_date(moment, format='medium', locale=locale)}, " \
+           f"{format_time(moment, format='short', locale=locale)}"
+
+
+def show_date(value: Any, lang: str) -> str:
+    """A plan's date as the language writes it («29 de noviembre de 2026», «November 29,
+    2026»); text that is not an ISO date is shown as it was written."""
+    import datetime
+
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            return str(value)
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=locale_of(lang))
+
+
+def generic_title(conclusion: Conclusion, kb: KnowledgeBase, lang: str) -> str:
+    """A conclusion's title without any plan's values, for counts over many plans: a final
+    «: {x}» is dropped, and so is a parenthesis of values («(… de …)»)."""
+    return fill(conclusion.title.get(lang), kb, {}, lang, brief=True)
+
+
 def title(result: Any, conclusion: Conclusion, lang: str, escape: Escape = str) -> str:
-    return fill(conclusion.title.get(lang), result.kb, result.values, lang, escape)
+    return fill(conclusion.title.get(lang), result.kb, result.values, lang, escape, brief=True)
 
 
 def explanation(result: Any, conclusion: Conclusion, lang: str, escape: Escape = str) -> str:
     return fill(conclusion.explanation.get(lang), result.kb, result.values, lang, escape)
+
+
+def severity_basis(result: Any, risk_id: str, lang: str, escape: Escape = str) -> str:
+    """Why the risk has its level, as one text: two rules that set the same level give two
+    sentences on one «Gravedad:» line, not two lines («… punto de venta. Dos o más…»)."""
+    sentences = []
+    for basis in result.basis(risk_id):
+        text = fill(basis.get(lang), result.kb, result.values, lang, escape).strip()
+        if not text:
+            continue
+        if sentences:
+            text = text[:1].upper() + text[1:]
+        if text[-1] not in ".!?…":
+            text += "."
+        sentences.append(text)
+    return " ".join(sentences)
 
 
 def level_word(level: str, lang: str) -> str:
@@ -108,7 +199,7 @@ def because(result: Any, conclusion_id: str, lang: str, *, depth: int = 0) -> li
 
 def provenance(conclusion: Conclusion, kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     """Whether the document states the conclusion (with the passages) or it is practice."""
-    passages = [{"section": kb.point(p).section, "quote": kb.point(p).quote,
+    passages = [{"section": kb.point(p).section, "quote": excerpt(kb.point(p).quote),
                  "title": kb.section(kb.point(p).section).title.get(lang)}
                 for p in conclusion.points if kb.has_point(p)]
     key = "provenance.document" if conclusion.provenance == "document" else \

@@ -15,7 +15,7 @@ Característica: Recursos para la distribución capilar («distribución en prof
       | visits_per_person_month | 240       |
       | field_staff_planned     | 60        |
     Cuando evalúo el plan
-    Entonces el valor calculado "field_staff_needed" es 208.33
+    Entonces el valor calculado "field_staff_needed" es 209
     Y el valor calculado "field_staff_coverage" es 28.8
     Y se establece el hallazgo "distributor_dependent_model"
     Y se establece el riesgo "deep_distribution_understaffed" de gravedad "alta"

@@ -154,6 +154,17 @@ def test_whatif_refuses_a_bad_value_with_the_reader_of_fact_files():
     assert "no es un float válido" in done.stderr
 
 
+@pytest.mark.parametrize("kb, typed, example", [
+    (TEST_KB, "staff", "staff=1"), (TEST_KB, "basis", "outlets=50"),
+    (KB_DIR, "field_staff", "target_outlets=50")])
+def test_whatif_shows_an_example_with_a_question_the_knowledge_base_has(kb, typed, example):
+    plan = DEEP if kb == TEST_KB else str(KB_DIR / "examples" / "bebidas-distribucion.yaml")
+    done = run_expert("whatif", "--kb", str(kb), plan, "--set", typed)
+    assert done.returncode == 2
+    assert f"(por ejemplo --set {example})" in done.stderr
+    assert "field_staff=" not in done.stderr  # no such question in either knowledge base
+
+
 def test_expert_test_passes_on_the_bundled_cases():
     done = run_expert("test", "--kb", str(KB_DIR), "--coverage")
     assert done.returncode == 0, done.stdout

@@ -114,10 +114,18 @@ def test_html_reports_portfolio_and_csv_summary_in_one_command(mixed_folder, tmp
     portfolio = (out / "portfolio.html").read_text(encoding="utf-8")
     parse_html(portfolio)
     assert portfolio.count('<tr><td class="plan">') == len(PLANS) + 1  # plans + totals row
+    # Each column names its section by code and title, not by the code alone.
+    headers = [" ".join("".join(th.itertext()).split())
+               for th in parse_html(portfolio).iter("th") if th.get("class") == "section"]
+    assert headers == ["SYS.A Evaluación", "SYS.B Sistemas funcionales", "RES.A Recursos clave"]
     rows = list(csv.reader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
     assert rows[0][:4] == ["origen", "cliente", "plan", "fecha"]
     assert len([r for r in rows[1:] if r and r[0].endswith(".yaml")]) == len(PLANS)
     assert ["riesgo", "planes"] in rows and ["sección", "planes"] in rows
+    # Each risk and section by its title in the output language, never by its id alone.
+    assert ["El personal previsto no cubre las visitas", "1"] in rows
+    assert ["SYS.A Evaluación", "1"] in rows
+    assert not any(cell in ("understaffed", "SYS.A") for row in rows for cell in row)
 
 
 @pytest.mark.parametrize("lang, heading", [("es", "Riesgos"), ("en", "Risks")])
@@ -136,6 +144,22 @@ def test_html_report_is_valid_and_holds_every_risk_and_passage(tmp_path, lang, h
         assert f"«{quote}…»" in text
     assert "<script" not in raw and "http://" not in raw.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")  # self-contained: nothing fetched
+
+
+def test_a_quote_that_ends_a_sentence_is_not_followed_by_a_second_mark(tmp_path):
+    # «C. Recursos.» then the ellipsis would read «C. Recursos.…».
+    kb = tmp_path / "kb"
+    shutil.copytree(TEST_KB, kb)
+    sources = kb / "sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace('quote: "C. Recursos"',
+                                                          'quote: "C. Recursos."'), "utf-8")
+    outputs = [run_expert("evaluate", "--kb", str(kb), str(TEST_PLANS / "capilar.yaml"),
+                          "--format", fmt).stdout for fmt in ("text", "markdown", "html")]
+    outputs.append(run_expert("explain", "--kb", str(kb), str(TEST_PLANS / "capilar.yaml"),
+                              "--conclusion", "understaffed").stdout)
+    for out in outputs:
+        assert "«C. Recursos…»" in out, out
+        assert ".…" not in out
 
 
 def test_client_text_is_escaped_in_html_markdown_and_on_the_terminal(tmp_path):
@@ -199,6 +223,12 @@ def test_markdown_summary_to_stdout():
                       "markdown")
     assert done.returncode == 0
     assert "| origen | cliente | plan | fecha |" in done.stdout
+    assert "| El personal previsto no cubre las visitas | 1 |" in done.stdout
+    assert "| Nadie empuja la tasa de distribución | 1 |" in done.stdout
+    assert "| RES.A Recursos clave | 1 |" in done.stdout
+    assert "| understaffed |" not in done.stdout and "| RES.A |" not in done.stdout
+    table = done.stdout[done.stdout.index("| origen |"):]  # JSON Lines keep ISO dates
+    assert "| 20 de noviembre de 2026 |" in table and "2026-11-20" not in table
 
 
 def test_compare_shows_what_a_new_guarantee_adds_and_reads_new_questions(tmp_path):
@@ -236,6 +266,9 @@ consistency:
     assert first["appeared"] == ["no_crm"] and first["unknown_to_old"] == ["crm"]
     assert second["appeared"] == [] and second["opened"] == ["no_crm"]
     text = run_expert("compare", "--kb", str(TEST_KB), "--kb", str(new), str(plan)).stdout
-    assert "+ aparece riesgo: Sin CRM [risk.no_crm]" in text
-    assert "la versión antigua no tiene estas preguntas" in text
+    # Titles and question texts, never ids ([risk.no_crm], crm): those are in the JSON.
+    assert "+ aparece riesgo: Sin CRM\n" in text
+    assert "risk.no_crm" not in text and "no_crm" not in text
+    assert "la versión antigua no tiene estas preguntas (cuentan como sin respuesta): " \
+        "«¿Hay CRM?»" in text
     assert "1 de 1 plan cambia" in text

@@ -196,3 +196,55 @@ def test_whatif_shows_a_change_of_severity(tmp_path):
     cleared = run_expert("whatif", *KB, str(plan), "--clear", "understaffed")
     # A derived value is changed through the answers it is computed from.
     assert "¿Cuántas personas de campo prevé el plan?" in cleared.stdout
+
+
+def test_an_open_points_title_drops_an_aside_of_values_not_known_yet():
+    done = run_expert("evaluate", *KB, str(TEST_PLANS / "incognitas.yaml"))
+    assert "  - El personal previsto no cubre las visitas\n" in done.stdout
+    assert "(… de …)" not in done.stdout and "…" not in done.stdout.split("PUNTOS ABIERTOS")[1]
+
+
+def test_the_plans_date_is_written_the_languages_way():
+    for fmt, lang, shown in (("text", "es", "Fecha: 20 de noviembre de 2026"),
+                             ("markdown", "es", "**Fecha:** 20 de noviembre de 2026"),
+                             ("html", "es", "<strong>Fecha:</strong> 20 de noviembre de 2026"),
+                             ("text", "en", "Date: November 20, 2026")):
+        done = run_expert("evaluate", *KB, DEEP, "--format", fmt, "--lang", lang)
+        assert shown in done.stdout, done.stdout[:400]
+        assert "2026-11-20" not in done.stdout
+    # The data formats keep the date as written (ISO).
+    data = json.loads(run_expert("evaluate", *KB, DEEP, "--format", "json").stdout)[0]
+    assert str(data["meta"]["date"]) == "2026-11-20"
+
+
+def test_an_empty_multiple_choice_reads_the_same_whatever_the_gender(tmp_path):
+    # «ninguno» would not agree with «aportaciones»: a neutral wording in both languages.
+    plan = tmp_path / "empty.yaml"
+    plan.write_text("answers: {plan_chains: true, fees_required: [listing], "
+                    "fees_budgeted: []}\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan), "--format", "markdown")
+    assert "| ¿Cuáles están presupuestadas? | ninguna opción |" in done.stdout
+    done = run_expert("evaluate", *KB, str(plan), "--format", "markdown", "--lang", "en")
+    assert "| Which are budgeted? | none |" in done.stdout
+
+
+def test_a_yes_no_answer_that_is_neither_gets_a_spanish_hint_it_can_follow(tmp_path):
+    plan = tmp_path / "bad.yaml"
+    plan.write_text("answers:\n  plan_deep: quizás\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert done.returncode == 2
+    assert "(escriba sí o no, o «no lo sé» si no se sabe)" in done.stderr
+    assert not any(word in done.stderr for word in ("true", "false", "unknown"))
+    # What the hint offers is what a fact file takes.
+    plan.write_text("answers:\n  plan_deep: no lo sé\n  plan_chains: sí\n", "utf-8")
+    data = json.loads(run_expert("evaluate", *KB, str(plan), "--format", "json").stdout)[0]
+    assert data["answers"] == {"plan_deep": "unknown", "plan_chains": True}
+
+
+def test_a_number_too_large_in_a_file_says_which_numbers_are_taken(tmp_path):
+    plan = tmp_path / "big.yaml"
+    plan.write_text("answers:\n  visits: 1e400\n  staff: 99999999999999999999999\n", "utf-8")
+    done = run_expert("evaluate", *KB, str(plan))
+    assert "«visits»: ese número no se puede usar (dé un número de 0 a 60)" in done.stderr
+    assert "«staff»: ese número no se puede usar (dé un número de 0 a 100.000)" in \
+        done.stderr

@@ -30,6 +30,7 @@ QUESTIONS = [
 """),
     question("share", "percent"),
     question("remark", "text"),
+    question("floor", "number", "min: 10\n"),
 ]
 USE_ALL = ("deep and staff < 3 and basis == none and systems has sales and share > 5 "
            "and remark == 'x'")
@@ -91,7 +92,7 @@ def test_every_error_of_a_file_is_reported_with_its_line(small_kb):
                                   "number")
     assert rendered[2] == ("plan.yaml:4:10: error: answer to 'basis': the text 'revenue' is "
                            "not one of the choices (valid values: plan_objectives, mixed, "
-                           "sales_only, none, unknown)")
+                           "sales_only, none, or 'unknown' if not known)")
     assert "plan.yaml:6:9:" in rendered[4] and "expected yes or no" in rendered[4]
     assert "'phone' is not one of the choices" in rendered[5]
     assert len(diagnostics) == 6
@@ -144,6 +145,14 @@ def test_out_of_range_says_the_range_in_the_readers_language(small_kb):
     assert diagnostics[0].hint.render("es") == "dé un número de 0 a 5.000"
 
 
+def test_a_range_open_at_one_end_is_said_without_infinity(small_kb):
+    diagnostics = errors_of("answers:\n  floor: 3\n  staff: 1e400\n", small_kb)
+    assert diagnostics[0].hint.render("es") == "dé un número de 10 o más"
+    assert diagnostics[0].hint.render("en") == "give a number of 10 or more"
+    # A number too large to use says which numbers the question takes.
+    assert diagnostics[1].hint.render("es") == "dé un número de 0 a 5.000"
+
+
 def test_yaml_1_1_words_are_read_as_a_person_reads_them(small_kb):
     loaded = facts("meta: {client: On, consultant: NO, plan: 1:30}\n"
                    "answers:\n  remark: no\n  deep: NO\n", small_kb)
@@ -167,7 +176,7 @@ def test_a_label_or_a_slip_in_a_file_points_at_the_choice_meant(small_kb, text, 
 def test_a_choice_far_from_every_option_lists_them_in_spanish(small_kb):
     far = errors_of("answers:\n  basis: xyz\n", small_kb)[0].render("es", source=False)
     assert far.endswith("(opciones válidas: plan_objectives, mixed, sales_only, none, o "
-                        "«desconocido»)")
+                        "«no lo sé» si no se sabe)")
 
 
 def test_an_exclusive_choice_cannot_be_combined(small_kb):

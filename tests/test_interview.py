@@ -235,6 +235,25 @@ def test_one_answer_is_singular(expert, tmp_path):
     assert "1 respuesta guardada en" in run.transcript
 
 
+def test_the_answer_hint_names_a_unit_in_the_plural_without_its_bar(tmp_path):
+    # «persona|personas» in the knowledge base: the hint names the unit on its own.
+    done = run_expert("interview", *KB, "--save", str(tmp_path / "u.yaml"),
+                      input="ACME\nPlan\nLaura\nsí\nno\n1\nsí\n1\n1500\n2\n15\n")
+    assert done.returncode == 0, done.stderr
+    assert "(un número de 0 a 100.000 (personas))" in done.stdout
+    assert "|" not in done.stdout
+
+
+def test_a_number_out_of_range_or_too_large_says_which_numbers_are_taken(tmp_path):
+    done = run_expert("interview", *KB, "--save", str(tmp_path / "big.yaml"),
+                      input="ACME\nPlan\nLaura\nsí\nno\n1\nsí\n1\n5000000\n1e400\n"
+                            "99999999999999999999999\n")
+    assert "✗ 5.000.000 está fuera del rango (dé un número de 0 a 2.000.000)" in done.stdout
+    assert done.stdout.count("✗ ese número no se puede usar (dé un número de 0 a "
+                             "2.000.000)") == 2
+    assert "finito" not in done.stdout
+
+
 # --- the command line: session files are never lost ----------------------------------------
 
 def test_save_onto_an_existing_session_is_refused_and_it_is_untouched(tmp_path):

@@ -146,3 +146,52 @@ def test_coverage_fails_when_a_section_has_no_scenario(tmp_path):
     assert done.returncode == 1
     assert "faltan: escenarios" in done.stdout
     assert "10 de 11 secciones no están cubiertas del todo" in done.stderr
+
+
+def test_numbers_with_units_agree_and_staff_is_whole_people(tmp_path):
+    # One outlet, one visit: every unit singular; 9,009 outlets at 4 visits a person: a
+    # need of 2,252.25 people is 2,253 whole people, and the gap to one person 2,252.
+    one = tmp_path / "one.yaml"
+    one.write_text("answers: {plan_deep_distribution: true, target_outlets: 1, "
+                   "visits_per_outlet_month: 1, visits_per_person_month: 1, "
+                   "field_staff_planned: 0}\n", "utf-8")
+    many = tmp_path / "many.yaml"
+    many.write_text("answers: {plan_deep_distribution: true, target_outlets: 9009, "
+                    "visits_per_outlet_month: 1, visits_per_person_month: 4, "
+                    "field_staff_planned: 1}\n", "utf-8")
+    done = run_expert("evaluate", str(one), str(many))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "Para visitar 1 punto de venta con 1 visita al mes por punto de venta, a razón " \
+        "de 1 visita al mes por persona, el plan necesita 1 persona; prevé 0 personas" in text
+    assert "el plan necesita 2.253 personas; prevé 1 persona, es decir, el 0,04 %" in text
+    assert "cerrar la diferencia de 2.252 personas entre" in text
+    assert not any(bad in text for bad in ("1 puntos", "1 visitas", "1 personas", "unas 1",
+                                            "2.252,25"))
+    english = " ".join(run_expert("evaluate", "--lang", "en", str(one)).stdout.split())
+    assert "To visit 1 outlet at 1 visit a month per outlet, at a rate of 1 visit a month " \
+        "per person, the plan needs 1 person; it foresees 0 people" in english
+
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_two_rules_behind_one_severity_give_one_severity_line(fmt):
+    # Two rules set the chains' fees risk high, each with its basis: one «Gravedad:».
+    done = run_expert("evaluate", "--format", fmt,
+                      str(EXAMPLES / "alimentacion-grandes-superficies.yaml"))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert text.count("Gravedad:") == 2  # two risks, one line each
+    assert "se dificulta el trabajo en el punto de venta. Dos o más de las aportaciones que " \
+        "exigen las cadenas no tienen partida." in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_an_open_points_title_drops_a_final_value_not_known_yet(fmt):
+    done = run_expert("evaluate", "--format", fmt, str(EXAMPLES / "muchas-incognitas.yaml"))
+    assert done.returncode == 0, done.stderr
+    assert ": …" not in done.stdout and ":…" not in done.stdout
+    for title in ("Hay objetivos del plan que no cuentan en la evaluación",
+                  "Partes del plan no tienen los recursos para ejecutarse como están escritas"):
+        ends = {"text": "\n", "markdown": "**", "html": "</strong>"}[fmt]
+        assert title + ends in done.stdout

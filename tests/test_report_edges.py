@@ -128,12 +128,15 @@ def test_csv_defuses_every_cell_that_starts_like_a_formula(reports):
     assert clients[-1] == "Acme"
     assert table[0][:4] == ["origen", "cliente", "plan", "fecha"]
     risks = table[table.index(["riesgo", "planes"]) + 1:]
-    assert risks[:3] == [["high_risk", str(len(rows))], ["low_risk", str(len(rows))],
-                         ["mid_risk", str(len(rows))]]
+    # Readers see each risk's title, never its id (ids stay in the JSON output).
+    assert risks[:3] == [["Título high_risk", str(len(rows))],
+                         ["Título low_risk", str(len(rows))],
+                         ["Título mid_risk", str(len(rows))]]
 
 
 def test_markdown_summary_escapes_cells(reports):
     rows = [summary_row(evaluate(reports, "a | b\nc"), "es")]
     table = summary_markdown(rows, "es")
     assert "| a \\| b c |" in table
-    assert "| high_risk | 1 |" in table and "| SYS.A | 1 |" in table
+    assert "| Título high\\_risk | 1 |" in table and "| SYS.A Sección A | 1 |" in table
+    assert "| high\\_risk |" not in table and "| SYS.A |" not in table

@@ -230,3 +230,15 @@ def test_the_consultant_runs_an_interview_and_downloads_its_reports(app, expert,
     response = consultant.client.get(f"/c/{iid}/download/markdown")
     assert response.get_data(as_text=True).startswith("# Zeta")
     assert not english_words(consultant.get(f"/c/{iid}"))
+
+
+def test_the_consultants_list_writes_when_in_the_readers_language(consultant):
+    import datetime
+
+    from babel.dates import format_date
+
+    consultant.create("Fechas S.A.")
+    page = text_of(consultant.get("/c/"))
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    assert format_date(today, format="medium", locale="es_ES") in page, page[:3000]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page)  # never ISO on a reader's screen

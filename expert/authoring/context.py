@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import wording
 from ..errors import Location
 from ..i18n import t
 from ..model import KINDS, LEVELS, PROVENANCES, QUESTION_TYPES, KnowledgeBase
@@ -96,7 +97,7 @@ def hover_text(kb: KnowledgeBase, word: str, lang: str) -> str | None:
                 f"\n\n{conclusion.explanation.get(lang)}")
     if kb.has_point(word):
         point = kb.point(word)
-        return f"**{point.id}**: {point.summary.get(lang)}\n\n«{point.quote}…»"
+        return f"**{point.id}**: {point.summary.get(lang)}\n\n«{wording.excerpt(point.quote)}…»"
     if kb.has_section(word):
         section = kb.section(word)
         return f"**{section.id} {section.title.get(lang)}**\n\n{section.summary.get(lang)}"

@@ -28,7 +28,7 @@ def parse_assignment(expert: Expert, text: str) -> tuple[str, Any]:
     where = Location("--set")
     if not sep:
         raise InputError(Msg("whatif.not_assignment", text=text), where,
-                         Msg("hint.whatif_example"), code="usage")
+                         Msg("hint.whatif_example", example=_example(expert, qid)), code="usage")
     if not expert.kb.has_question(qid):
         raise InputError(Msg("facts.unknown_question", id=qid), where,
                          suggest(qid, [q.id for q in expert.kb.questions]),
@@ -46,6 +46,22 @@ def parse_assignment(expert: Expert, text: str) -> tuple[str, Any]:
     except AnswerError as problem:
         raise InputError(Msg("facts.bad_answer", id=qid, problem=problem.message), where,
                          problem.hint, code="bad-answer") from None
+
+
+def _example(expert: Expert, typed: str) -> str:
+    """``target_outlets=50``: an assignment to a real question of this knowledge base (the
+    one typed if it is a number question, else the first), with a value it takes, never an
+    id the knowledge base does not have."""
+    questions = sorted(expert.kb.questions, key=lambda q: q.id != typed)
+    for question in questions:
+        if question.type == "number":
+            low, high = question.plausible
+            value = low if low is not None else question.bounds[0]
+            value = max(value or 0, 1)
+            if high is not None:
+                value = min(value, high)
+            return f"{question.id}={int(value) if float(value).is_integer() else value}"
+    return f"{questions[0].id}=…" if questions else "…=…"
 
 
 def _about(qid: str, text: str, error: InputError) -> InputError:

@@ -145,6 +145,11 @@ def _locale(lang: str):  # type: ignore[no-untyped-def]
     return Locale.parse(_LOCALES.get(lang, _LOCALES[DEFAULT_LANG]))
 
 
+def locale_of(lang: str):  # type: ignore[no-untyped-def]
+    """The Babel locale a language's output is written in."""
+    return _locale(lang)
+
+
 def number(value: float, lang: str) -> str:
     """A number as the language writes it: ``1.500`` and ``12,5`` in Spanish."""
     if isinstance(value, int) and -1000 < value < 1000:

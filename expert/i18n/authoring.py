@@ -70,8 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # whatif
     "whatif.not_assignment": ("«{text}» no tiene la forma PREGUNTA=VALOR",
                               "'{text}' is not QUESTION=VALUE"),
-    "hint.whatif_example": ("por ejemplo --set field_staff=6", "for example --set "
-                            "field_staff=6"),
+    "hint.whatif_example": ("por ejemplo --set {example}", "for example --set {example}"),
     "whatif.nothing": ("no hay nada que hacer", "nothing to do"),
     "hint.whatif_what": ("indique --set PREGUNTA=VALOR o --clear RIESGO",
                          "give --set QUESTION=VALUE or --clear RISK"),

@@ -135,7 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.cmd.whatif.short": ("Qué pasaría si cambiaran las respuestas.",
                              "What would change if answers changed."),
     "cli.opt.whatif.sets": ("Cambia una respuesta (se puede repetir); VALOR como en un archivo "
-                            "de respuestas, o «unknown».",
+                            "de respuestas, o «no lo sé».",
                             "Change an answer (repeatable); VALUE as in a fact file, or "
                             "'unknown'."),
     "cli.opt.whatif.clear_risk": ("Busca los cambios mínimos de respuestas que eliminan este "

@@ -246,10 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "'{key}' holds a control character ({char}), shown as '{char}'"),
     "hint.shorten": ("acórtelo, o guarde el material largo fuera del archivo",
                      "shorten it, or keep long material outside the file"),
-    "hint.yes_no_words": ("escriba true o false (o sí, no, unknown)",
-                          "write true or false (or yes, no, unknown)"),
-    "hint.valid_choices": ("opciones válidas: {names}, o «desconocido»", "valid values: {names}, "
-                           "unknown"),
+    "hint.yes_no_words": ("escriba sí o no, o «no lo sé» si no se sabe",
+                          "write yes or no, or 'unknown' if not known"),
+    "hint.valid_choices": ("opciones válidas: {names}, o «no lo sé» si no se sabe",
+                           "valid values: {names}, or 'unknown' if not known"),
     "hint.choice_meant": ("¿quería decir «{id}» ({label})? En el archivo se escribe el "
                           "identificador de la opción",
                           "did you mean '{id}' ({label})? The file holds the choice's id"),
@@ -261,6 +261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.number_example": ("escriba un número, por ejemplo 3 o 12,5",
                             "write a number, for example 3 or 12.5"),
     "hint.range": ("dé un número de {low} a {high}", "give a number from {low} to {high}"),
+    "hint.range_from": ("dé un número de {low} o más", "give a number of {low} or more"),
+    "hint.range_to": ("dé un número de {high} o menos", "give a number of {high} or less"),
     "hint.exclusive": ("elija solo esa opción, o quítela", "choose that option alone, or drop it"),
     "hint.skip_if_unknown": ("o «saltar» si no se sabe", "or 'skip' if unknown"),
     "hint.choose_number": ("escriba el número de la opción (de 1 a {count}) o el principio de "

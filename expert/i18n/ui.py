@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown": ("desconocido", "unknown"),
     "yes": ("sí", "yes"),
     "no": ("no", "no"),
-    "none_selected": ("ninguno", "none"),
+    "none_selected": ("ninguna opción", "none"),
     # Evaluation output
     "eval.plan": ("Plan", "Plan"),
     "eval.client": ("Cliente", "Client"),

@@ -163,7 +163,7 @@ def answer_hint(question: Question, lang: str) -> str:
         hint += " " + t("iv.hint.range", lang, low=_shown(low, number, lang),
                         high=_shown(high, number, lang))
         if question.unit is not None:
-            hint += f" ({question.unit.get(lang)})"
+            hint += f" ({wording.unit_name(question.unit.get(lang))})"
         elif question.type == "percent":
             hint += " (%)"
     return hint

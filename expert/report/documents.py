@@ -43,9 +43,8 @@ def report_view(result: Result, lang: str, escape: Escape = str) -> dict[str, An
             "title": wording.title(result, conclusion, lang, escape),
             "explanation": wording.explanation(result, conclusion, lang, escape),
             "severity": result.severity(conclusion.id) if conclusion.kind == "risk" else None,
-            "basis": [wording.fill(b.get(lang), kb, result.values, lang, escape)
-                      for b in result.basis(conclusion.id)]
-            if conclusion.kind == "risk" else [],
+            "basis": wording.severity_basis(result, conclusion.id, lang, escape)
+            if conclusion.kind == "risk" else "",
             "because": wording.because(result, conclusion.id, lang),
             "priority": conclusion.priority,
             "provenance": wording.provenance(conclusion, kb, lang),
@@ -74,7 +73,8 @@ def report_view(result: Result, lang: str, escape: Escape = str) -> dict[str, An
     return {
         "lang": lang,
         "label": facts.label(),
-        "meta": {k: facts.meta.get(k) for k in ("client", "plan", "date", "consultant")},
+        "meta": {k: wording.show_meta(k, facts.meta[k], lang) if facts.meta.get(k) else
+                 facts.meta.get(k) for k in ("client", "plan", "date", "consultant")},
         "meeting_note": facts.meta.get("note"),
         "kb": {"name": kb.name.get(lang), "version": kb.version, "hash": kb.content_hash},
         "document_title": kb.document_title.get(lang),

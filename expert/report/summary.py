@@ -22,6 +22,7 @@ COLUMNS = ("source", "client", "plan", "date", "risks_high", "risks_medium", "ri
 def summary_row(result: Result, lang: str) -> dict[str, Any]:
     from .. import wording
 
+    kb = result.kb
     risks = result.established("risk")
     meta = result.facts.meta
     sections = sorted({s for r in risks for s in r.sections})
@@ -30,14 +31,18 @@ def summary_row(result: Result, lang: str) -> dict[str, Any]:
         "label": result.facts.label(),
         "client": meta.get("client", ""),
         "plan": meta.get("plan", ""),
-        "date": meta.get("date", ""),
+        "date": meta.get("date", ""),  # ISO in CSV: a spreadsheet reads it as a date
         **{f"risks_{level}": sum(1 for r in risks if result.severity(r.id) == level)
            for level in LEVELS},
         "measures": len(result.established("measure")),
         "open": len(result.open_of("risk")),
         "top_risks": "; ".join(wording.title(result, r, lang) for r in risks[:3]),
         "risk_ids": [r.id for r in risks],
-        "sections": sections,
+        # What a reader sees for each risk and section: the title in the output language
+        # (a risk's title without this plan's values: the count covers every plan).
+        "risk_titles": {r.id: wording.generic_title(r, kb, lang) for r in risks},
+        "sections": [section_name(kb, s, lang) for s in sections],
+        "section_ids": sections,
         "section_status": section_status(result),
         "kb": f"{result.kb.version} ({result.kb.content_hash})",
     }
@@ -62,9 +67,19 @@ def summary_csv(rows: Sequence[dict[str, Any]], lang: str = "es") -> str:
     return buffer.getvalue()
 
 
+def section_name(kb: Any, section: str, lang: str) -> str:
+    """«SYS.FUNC Sistema de gestión funcional»: the code readers find in the document, and
+    its title."""
+    return f"{section} {kb.section(section).title.get(lang)}" if kb.has_section(section) \
+        else section
+
+
 def risk_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, int]]:
+    """How many plans show each risk, by the risk's title (ids stay in JSON output)."""
     counts = Counter(r for row in rows for r in row["risk_ids"])
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    titles = {rid: title for row in rows for rid, title in row["risk_titles"].items()}
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], titles[item[0]], item[0]))
+    return [(titles[rid], count) for rid, count in ranked]
 
 
 def section_counts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, int]]:
@@ -91,17 +106,23 @@ def _cell(value: Any) -> str:
 
 
 def summary_markdown(rows: Sequence[dict[str, Any]], lang: str) -> str:
+    from ..wording import show_date
     from .documents import markdown_escape
 
     def cell(value: Any) -> str:
         return markdown_escape("; ".join(value) if isinstance(value, list) else str(value))
 
+    def shown(row: dict[str, Any], column: str) -> str:
+        if column == "date" and row["date"]:
+            return cell(show_date(row["date"], lang))
+        return cell(row[column])
+
     lines = ["| " + " | ".join(t(f"summary.{c}", lang) for c in COLUMNS) + " |",
              "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(cell(row[c]) for c in COLUMNS) + " |" for row in rows]
+    lines += ["| " + " | ".join(shown(row, c) for c in COLUMNS) + " |" for row in rows]
     lines += ["", f"| {t('summary.risk', lang)} | {t('summary.plans', lang)} |", "|---|---|"]
-    lines += [f"| {risk} | {count} |" for risk, count in risk_counts(rows)]
+    lines += [f"| {cell(risk)} | {count} |" for risk, count in risk_counts(rows)]
     lines += ["", f"| {t('summary.section', lang)} | {t('summary.plans', lang)} |",
               "|---|---|"]
-    lines += [f"| {section} | {count} |" for section, count in section_counts(rows)]
+    lines += [f"| {cell(section)} | {count} |" for section, count in section_counts(rows)]
     return "\n".join(lines) + "\n"

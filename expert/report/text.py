@@ -23,7 +23,8 @@ def render_text(result: Result, lang: str) -> str:
     lines: list[str] = [f"== {printable(facts.label())} =="]
     for key in ("client", "plan", "date", "consultant"):
         if facts.meta.get(key):
-            lines.append(f"{t('eval.' + key, lang)}: {printable(facts.meta[key])}")
+            shown = wording.show_meta(key, facts.meta[key], lang)
+            lines.append(f"{t('eval.' + key, lang)}: {printable(shown)}")
     lines.append(f"{t('eval.kb', lang)}: {kb.name.get(lang)} v{kb.version} ({kb.content_hash})"
                  f" — {t('eval.source', lang)}: {printable(facts.source)}")
     lines.append("")
@@ -47,9 +48,9 @@ def render_text(result: Result, lang: str) -> str:
                 label = t("eval.severity_level", lang, level=t("level." + level, lang))
                 lines.append(f"    [{label.upper()}] "
                              f"{wording.title(result, risk, lang, printable)}")
-                for basis in result.basis(risk.id):
-                    lines += _wrap(t("eval.basis", lang, text=wording.fill(
-                        basis.get(lang), kb, result.values, lang, printable)), 8)
+                basis = wording.severity_basis(result, risk.id, lang, printable)
+                if basis:
+                    lines += _wrap(t("eval.basis", lang, text=basis), 8)
                 lines += _wrap(wording.explanation(result, risk, lang, printable), 8)
                 for reason in wording.because(result, risk.id, lang):
                     lines += _wrap("· " + printable(reason), 8)

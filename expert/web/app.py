@@ -24,6 +24,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from ..answers import MAX_TEXT
 from ..facts import MAX_FACT_FILE_BYTES
 from ..i18n import DEFAULT_LANG, LANGS, t
+from ..wording import show_moment
 from . import auth, security
 from .db import Database
 from .throttle import LoginGuard
@@ -105,7 +106,8 @@ def create_app(data_dir: Path, kb_dir: Path | None = None, *, host: str = "127.0
     app.extensions["expert"] = Services(db, engine or EngineThread(kb_dir), key, hosts=hosts,
                                         logins=LoginGuard(key))
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages
-    app.jinja_env.globals.update(_=lambda key, **fields: t(key, g.lang, **fields))
+    app.jinja_env.globals.update(_=lambda key, **fields: t(key, g.lang, **fields),
+                                 when=lambda iso: show_moment(iso, g.lang))
     app.before_request(_before)
     app.after_request(_after)
     app.register_error_handler(HTTPException, _http_error)
