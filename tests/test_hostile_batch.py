@@ -234,3 +234,30 @@ def test_feature_files_that_cannot_be_read_are_named_not_hung_on(tmp_path):
     not_a_folder = run_bounded("coverage", *KB, "--features", str(features / "ok.feature"))
     assert_one_clear_failure(not_a_folder, str(features / "ok.feature"), None,
                              "no es una carpeta de escenarios")
+
+
+def test_broken_records_leave_no_garbage_for_the_cycle_collector():
+    # The batch pauses the cycle collector while it works; a broken record kept with its
+    # traceback made a cycle (traceback -> frame -> outcome -> error) that reference
+    # counting cannot free: resident memory grew by about 4 KB per broken record.
+    import gc
+    import io
+
+    from expert.batch.run import evaluate_sources
+    from expert.batch.sources import stream_records
+    from expert.infer import Expert
+
+    expert = Expert.open(str(TEST_KB))
+    good = json.dumps({"answers": {"plan_deep": True, "basis": "sales_only"}})
+    lines = [good, '{"answers": {"plan_deep": "maybe"}}', "{not json", good] * 40
+
+    def run() -> int:
+        stream = io.BytesIO("\n".join(lines).encode() + b"\n")
+        outcomes = list(evaluate_sources(str(TEST_KB), stream_records(stream), fmt="jsonl",
+                                         lang="es", jobs=1, expert=expert))
+        return sum(o.error is not None for o in outcomes)
+
+    assert run() == 80  # once to warm every cache
+    gc.collect()
+    assert run() == 80
+    assert gc.collect() == 0

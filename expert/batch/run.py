@@ -58,13 +58,21 @@ def _evaluate_chunk(expert: Expert, sources: list[Source], fmt: str, lang: str,
         try:
             loaded.append((index, load_source(source, expert.kb)))
         except ExpertError as error:
-            outcomes[index] = Outcome(source.name, error=error)
+            outcomes[index] = Outcome(source.name, error=_bare(error))
     results = expert.evaluate_many([facts for _, facts in loaded])
     for (index, facts), result in zip(loaded, results, strict=True):
         outcomes[index] = Outcome(facts.source, render(result, fmt, lang),
                                   summary_row(result, lang) if rows else None,
                                   name=facts.label())
     return [o for o in outcomes if o is not None]
+
+
+def _bare(error: ExpertError) -> ExpertError:
+    """The error without its traceback and the exception it was raised from: each holds
+    frames in a cycle (a frame holds the outcome, or the exception being handled) that the
+    paused collector leaves behind; resident memory grew by 4 KB per broken record."""
+    error.__traceback__ = error.__context__ = error.__cause__ = None
+    return error
 
 
 # --- worker processes ---------------------------------------------------------------------
