@@ -123,6 +123,18 @@ def test_a_read_only_disk(tmp_path):
             "pueda escribir" in line
 
 
+def test_an_interview_started_on_a_full_disk(tmp_path):
+    with tmpfs(tmp_path / "full", "size=64k") as disk:
+        with contextlib.suppress(OSError), (disk / "filler").open("wb") as handle:
+            while True:
+                handle.write(b"\0" * 4096)
+        session = disk / "s.yaml"
+        done = run_expert("interview", *KB, "--save", str(session), input="ACME\n\n\n")
+        assert done.returncode == 2, done.stderr
+        assert f"no se puede escribir {session}: el disco está lleno" in done.stderr
+        spanish_only(done.stderr)
+
+
 def test_a_disk_that_fills_up_during_the_interview(tmp_path):
     with tmpfs(tmp_path / "small", "size=64k") as disk:
         session = disk / "s.yaml"

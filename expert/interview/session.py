@@ -127,8 +127,11 @@ class SessionLock:
         for _ in range(self.ATTEMPTS):
             fd = self._open()
             if self._still_named(fd):
-                os.ftruncate(fd, 0)
-                os.write(fd, str(os.getpid()).encode())
+                # The process id is for a person looking at the file; a full disk must not
+                # stop the interview here (the session's own write says what is wrong).
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)
+                    os.write(fd, str(os.getpid()).encode())
                 self._fd = fd
                 return self
             os.close(fd)  # unlinked (or replaced) between our open and our lock
