@@ -393,3 +393,12 @@ def test_a_hand_edited_interview_block_does_not_stop_a_resume(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Cliente (nombre de la empresa):" in done.stdout  # the details are asked again
     assert "1 respuesta guardada" in done.stdout
+
+
+def test_cambiar_and_tab_complete_an_answered_question_from_its_words(expert, tmp_path):
+    first = expert.kb.questions[0].text.es  # «¿El plan prevé una distribución capilar…»
+    keys = [META, "sí\r", 0.4, "cambiar capilar", "\t", 0.3, "\r", 0.4, "\x03"]
+    run = AppRun(expert, tmp_path / "c.yaml", keys)
+    assert f"> cambiar {first}" in run.transcript  # Tab wrote the whole question
+    screen = "\n".join(run.snapshots[-1])  # and that question is asked again
+    assert "capilar" in screen and "Respuesta actual: sí (Intro para mantenerla)" in screen

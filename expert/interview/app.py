@@ -16,13 +16,13 @@ from ..i18n import t
 from ..text import printable
 from ..writer import OutputError
 from .conversation import Conversation
-from .dialogue import command_words, key_word, question_words
+from .dialogue import change_targets, command_words, key_word, question_words, split_command
 
 
 def build_application(conversation: Conversation, *, input: Any = None, output: Any = None):  # type: ignore[no-untyped-def]
     from prompt_toolkit.application import Application
     from prompt_toolkit.buffer import Buffer
-    from prompt_toolkit.completion import WordCompleter
+    from prompt_toolkit.completion import Completer, Completion, WordCompleter
     from prompt_toolkit.document import Document
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.layout import HSplit, Layout, Window
@@ -40,10 +40,26 @@ def build_application(conversation: Conversation, *, input: Any = None, output: 
         text = _shown(conversation.transcript)
         log.set_document(Document(text, len(text)), bypass_readonly=True)
 
-    def completer() -> WordCompleter:
-        words = question_words(conversation.step.question, lang) \
-            if conversation.step.kind == "question" else command_words(lang)
-        return WordCompleter(words, ignore_case=True, sentence=True)
+    class Completions(Completer):
+        """Options, yes/no and commands; after «cambiar », the answered questions."""
+
+        def __init__(self) -> None:
+            words = question_words(conversation.step.question, lang) \
+                if conversation.step.kind == "question" else command_words(lang)
+            self.words = WordCompleter(words, ignore_case=True, sentence=True)
+
+        def get_completions(self, document, complete_event):  # type: ignore[no-untyped-def]
+            text = document.text_before_cursor.lstrip()
+            head, space, typed = text.partition(" ")
+            if space and split_command(head, lang)[0] == "change":
+                typed = typed.lstrip()
+                for target in change_targets(conversation.interview, typed):
+                    yield Completion(target, start_position=-len(typed))
+                return
+            yield from self.words.get_completions(document, complete_event)
+
+    def completer() -> Completer:
+        return Completions()
 
     def accept(buffer: Buffer) -> bool:
         try:

@@ -246,6 +246,14 @@ def key_word(action: str, lang: str) -> str:
     return en if lang == "en" else es
 
 
+def change_targets(interview: Interview, typed: str) -> list[str]:
+    """What ``cambiar`` + Tab offers: the answered questions whose text holds every word
+    typed so far, in review order (``_change`` takes the whole text as its start)."""
+    words = fold(typed).split()
+    return [item.text for item in views.review(interview)
+            if all(word in fold(item.text) for word in words)]
+
+
 def question_words(question: Question | None, lang: str) -> list[str]:
     """Completions at a question: its options' labels and the commands."""
     words: list[str] = []
