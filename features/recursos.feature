@@ -68,6 +68,16 @@ Característica: Garantía de recursos
     Entonces se establece el riesgo "plan_abandoned_for_rebates" de gravedad "alta"
     Y se recomienda la medida "protect_plan_resources"
 
+  Escenario: RES.OBJECTIVES: si la dirección ya valora cada recorte, no se le recomienda hacerlo
+    Dado un plan con estas respuestas:
+      | pregunta                 | respuesta     |
+      | last_sales_drop_response | rebates       |
+      | plan_resources_guard     | formal_review |
+    Cuando evalúo el plan
+    Entonces se establece el riesgo "plan_abandoned_for_rebates" de gravedad "media"
+    Y no se recomienda la medida "protect_plan_resources"
+    Y se recomienda la medida "check_cut_decisions"
+
   Escenario: RES.OBJECTIVES: las partes sin recursos se nombran en la medida
     Dado un plan con estas respuestas:
       | pregunta                | respuesta                    |
