@@ -1,0 +1,104 @@
+"""Core tools in-process, compared whole: ``expert test --record``'s case file, what
+``whatif`` reports as changed between two results, and ``expert check``'s hint for a name
+that is not a question. The command-line tests see these only through a subprocess."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from expert.check import diagnose
+from expert.errors import FactsError
+from expert.facts import load_facts
+from expert.infer import Expert
+from expert.kbtest import record, run_case
+from expert.loader import load_knowledge_base
+from expert.whatif import compare, with_answers
+
+from helpers import TEST_KB, TEST_PLANS, conclusion, family, question, rule, write_kb
+
+
+@pytest.fixture(scope="module")
+def expert():
+    return Expert(load_knowledge_base(TEST_KB))
+
+
+# --- expert test --record ----------------------------------------------------------------
+
+def test_a_recorded_case_holds_the_answers_and_todays_conclusions(expert, tmp_path):
+    path = record(expert, TEST_PLANS / "capilar.yaml", tmp_path / "cases")
+    assert path == tmp_path / "cases" / "capilar.yaml"
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert case["description"] == f"capilar.yaml: v1.0 ({expert.kb.content_hash})"
+    assert case["meta"] == {"client": "Bebidas del Norte S.A.", "plan": "Plan comercial 2027",
+                            "date": "2026-11-20", "consultant": "Laura Méndez"}
+    assert case["answers"]["plan_deep"] is True and case["answers"]["staff"] == 40
+    assert case["answers"]["fees_required"] == ["listing", "display", "promotion"]
+    assert case["expect"] == {
+        "established": ["risk.staff_not_steered", "risk.rate_neglected",
+                        "measure.tie_evaluation", "risk.understaffed", "risk.fees_unfunded",
+                        "measure.budget_fees"],
+        "severity": {"risk.staff_not_steered": "high", "risk.understaffed": "high",
+                     "risk.rate_neglected": "medium", "risk.fees_unfunded": "medium"},
+        "open": [],
+    }
+    outcome = run_case(expert, path)
+    assert outcome.passed and outcome.problems == ()
+    with pytest.raises(FactsError) as caught:
+        record(expert, TEST_PLANS / "capilar.yaml", tmp_path / "cases")
+    assert caught.value.code == "exists"
+
+
+def test_a_recorded_case_keeps_unknown_answers_and_open_risks(expert, tmp_path):
+    case = yaml.safe_load(record(expert, TEST_PLANS / "incognitas.yaml", tmp_path)
+                          .read_text(encoding="utf-8"))
+    assert case["answers"] == {"plan_deep": True, "basis": "unknown"}
+    assert case["expect"] == {
+        "established": [], "severity": {},
+        "open": ["risk.staff_not_steered", "risk.rate_neglected", "risk.no_norms",
+                 "risk.understaffed", "risk.fees_unfunded"],
+    }
+    assert run_case(expert, tmp_path / "incognitas.yaml").passed
+
+
+# --- whatif: what changed -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("change", "disappeared", "opened", "regraded"), [
+    ({"staff": 150}, (), (), (("understaffed", "high", "medium"),)),
+    ({"staff": None}, ("understaffed",), ("understaffed",), ()),
+    ({"basis": "plan"}, ("evaluation_ignores_plan", "staff_not_steered", "tie_evaluation"),
+     (), ()),
+    ({"staff": 150, "plan_chains": False}, ("fees_unfunded", "budget_fees"), (),
+     (("understaffed", "high", "medium"),)),
+    ({"staff": 40}, (), (), ()),
+])
+def test_what_a_change_of_answers_changes_either_way(expert, change, disappeared, opened,
+                                                     regraded):
+    facts = load_facts(TEST_PLANS / "capilar.yaml", expert.kb)
+    before, after = expert.evaluate(facts), expert.evaluate(with_answers(facts, change))
+    diff = compare(before, after)
+    assert (diff.appeared, diff.disappeared, diff.opened, diff.closed, diff.regraded) == (
+        (), disappeared, opened, (), regraded)
+    assert diff.changed == bool(disappeared or opened or regraded)
+    back = compare(after, before)
+    assert (back.appeared, back.disappeared, back.opened, back.closed, back.regraded) == (
+        disappeared, (), (), opened, tuple((c, new, old) for c, old, new in regraded))
+
+
+# --- expert check: a name that is not a question --------------------------------------------
+
+def test_an_unknown_name_gets_the_hint_that_fits_it(tmp_path):
+    text = family([question("a")], [conclusion("f")],
+                  [rule("r1", "f or y or aa or zzzz", "finding.f")])
+    found = [(d.code, d.message.key, d.message.fields, d.hint and (d.hint.key, d.hint.fields))
+             for d in diagnose(write_kb(tmp_path, text))]
+    assert found == [
+        ("unknown-question", "check.unknown_variable", {"id": "f"},
+         ("hint.write", {"text": "finding.f"})),
+        ("unknown-question", "check.unknown_variable", {"id": "y"},
+         ("hint.english_keyword", {"word": "y", "keyword": "and"})),
+        ("unknown-question", "check.unknown_variable", {"id": "aa"},
+         ("hint.did_you_mean", {"name": "a"})),
+        ("unknown-question", "check.unknown_variable", {"id": "zzzz"},
+         ("hint.allowed", {"names": ["a"]})),
+    ]
