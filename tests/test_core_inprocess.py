@@ -9,7 +9,7 @@ import yaml
 
 from expert.check import diagnose
 from expert.errors import FactsError
-from expert.facts import load_facts
+from expert.facts import FactSet, load_facts
 from expert.infer import Expert
 from expert.kbtest import record, run_case
 from expert.loader import load_knowledge_base
@@ -102,3 +102,62 @@ def test_an_unknown_name_gets_the_hint_that_fits_it(tmp_path):
         ("unknown-question", "check.unknown_variable", {"id": "zzzz"},
          ("hint.allowed", {"names": ["a"]})),
     ]
+
+
+# --- the engine: yes/no and text comparisons ----------------------------------------------
+
+EQUALITIES = {
+    "b_true": ("b == true", lambda b, s: b is True),
+    "b_false": ("b == false", lambda b, s: b is False),
+    "b_not_true": ("b != true", lambda b, s: b is False),
+    "not_b_false": ("not b == false", lambda b, s: b is True),
+    "s_uno": ('s == \\"uno\\"', lambda b, s: s == "uno"),
+    "s_dos": ('s == \\"dos\\"', lambda b, s: s == "dos"),
+    "s_not_dos": ('s != \\"dos\\"', lambda b, s: s not in (None, "dos")),
+    "not_s_uno": ('not s == \\"uno\\"', lambda b, s: s not in (None, "uno")),
+}
+
+
+@pytest.fixture(scope="module")
+def equalities(tmp_path_factory):
+    text = family([question("b"), question("s", "text")],
+                  [conclusion(cid) for cid in EQUALITIES],
+                  [rule(f"r_{cid}", when, f"finding.{cid}")
+                   for cid, (when, _) in EQUALITIES.items()])
+    return Expert(load_knowledge_base(write_kb(tmp_path_factory.mktemp("eq"), text)))
+
+
+@pytest.mark.parametrize("b", [True, False, None])
+@pytest.mark.parametrize("s", ["uno", "dos", "tres", None])
+def test_yes_no_and_text_equalities_in_the_engine(equalities, b, s):
+    answers = {k: v for k, v in (("b", b), ("s", s)) if v is not None}
+    result = equalities.evaluate(FactSet("p", answers))
+    expected = {cid for cid, (_, holds) in EQUALITIES.items()
+                if (b is not None or not cid.startswith(("b_", "not_b"))) and holds(b, s)}
+    assert set(result.trace) == expected
+
+
+# --- the compiler: the rules durable-rules is given -----------------------------------------
+
+def test_the_compiled_rules_are_flat_with_tests_before_alternatives(tmp_path):
+    """Nested conjunctions are flattened, an $or goes after the plain tests (what follows
+    it would be matched once per branch), a single test is not wrapped, yes/no answers are
+    y/n and each text literal gets one token per question."""
+    from expert.compiler import compile_kb
+
+    text = family(
+        [question("a"), question("b"), question("c"), question("n", "number"),
+         question("s", "text")], [conclusion("x"), conclusion("y")],
+        [rule("r1", "(a or b) and (c and n > 2)", "finding.x"),
+         rule("r2", "not (a and b)", "finding.y"), rule("r3", "b == true and a", "finding.y"),
+         rule("r4", 's == \\"uno\\" or s == \\"dos\\" or s == \\"uno\\"', "finding.y"),
+         rule("r5", "not b == false", "finding.y")])
+    definition = compile_kb(load_knowledge_base(write_kb(tmp_path, text))).definition
+    assert {rid: spec["all"] for rid, spec in definition["guarantees"].items()} == {
+        "r1": [{"m": {"$and": [{"g": 0}, {"a2": "y"}, {"$gt": {"a3": 2}},
+                               {"$or": [{"a0": "y"}, {"a1": "y"}]}]}}],
+        "r2": [{"m": {"$and": [{"g": 0}, {"$or": [{"a0": "n"}, {"a1": "n"}]}]}}],
+        "r3": [{"m": {"$and": [{"g": 0}, {"a1": "y"}, {"a0": "y"}]}}],
+        "r4": [{"m": {"$and": [{"g": 0}, {"$or": [{"a4": "t0"}, {"a4": "t1"}, {"a4": "t0"}]}]}}],
+        "r5": [{"m": {"$and": [{"g": 0}, {"$neq": {"a1": "n"}}]}}],
+    }
