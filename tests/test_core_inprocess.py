@@ -161,3 +161,31 @@ def test_the_compiled_rules_are_flat_with_tests_before_alternatives(tmp_path):
         "r4": [{"m": {"$and": [{"g": 0}, {"$or": [{"a4": "t0"}, {"a4": "t1"}, {"a4": "t0"}]}]}}],
         "r5": [{"m": {"$and": [{"g": 0}, {"$neq": {"a1": "n"}}]}}],
     }
+
+
+# --- whatif: the values tried for each question ------------------------------------------
+
+def test_the_values_whatif_tries_for_each_kind_of_question(tmp_path, expert):
+    from expert.whatif import candidates
+
+    text = family(
+        [question("b"), question("n", "number", "min: 0\nmax: 10\n"), question("s", "text"),
+         question("free", "number")],
+        [conclusion("x")],
+        [rule("r1", 'b and n > 3 and n <= 10 and s == \\"uno\\" and free < 1.5', "finding.x")])
+    kb = load_knowledge_base(write_kb(tmp_path, text))
+    assert candidates(kb, kb.question("b"), None) == [True, False]
+    assert candidates(kb, kb.question("b"), True) == [False]
+    # Each literal and either side of it, within the bounds, the current value left out.
+    assert candidates(kb, kb.question("n"), None) == [2, 3, 4, 9, 10]
+    assert candidates(kb, kb.question("n"), 3) == [2, 4, 9, 10]
+    assert candidates(kb, kb.question("free"), None) == [0.5, 1.5, 2.5]
+    assert candidates(kb, kb.question("s"), None) == ["uno"]
+    assert candidates(kb, kb.question("s"), "uno") == []
+    # Read only through a derived value: the current answer scaled.
+    assert candidates(expert.kb, expert.kb.question("staff"), 40) == [0, 20.0, 41, 80, 200, 400]
+    assert candidates(expert.kb, expert.kb.question("basis"), "mixed") == [
+        "objectives", "sales_only", "none"]
+    systems = candidates(expert.kb, expert.kb.question("systems"), frozenset({"sales"}))
+    assert systems == [frozenset({"sales", "channel", "nothing"}),
+                       frozenset({"sales", "channel"}), frozenset({"sales", "nothing"})]
