@@ -97,6 +97,7 @@ def test_a_conclusion_not_reached_lists_its_rules_only_in_detail(done):
         "├─ no establecido y no puede establecerse con estas respuestas",
         "└─ regla r_g: d",
     ]
+    assert tree(done, "g", "en", detail=True)[-1] == "└─ rule r_g: d"
 
 
 def test_an_open_conclusion_lists_the_questions_that_would_decide_it(chain):

@@ -51,3 +51,30 @@ def test_a_syntax_error_says_what_where_and_what_to_write(text, where, message, 
 @pytest.mark.parametrize("text", ["(" * 40 + "a" + ")" * 40, "not " * 40 + "a", "a == SI"])
 def test_just_within_the_limits_parses(text):
     parse_text(text)
+
+
+@pytest.mark.parametrize(("literal", "start"), [
+    ("1" * 301, "111111111111"), ("-" + "1" * 301 + ".5", "-11111111111")])
+def test_a_number_with_too_many_digits_is_refused_where_it_stands(literal, start):
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_text(f"n > {literal}")
+    error = caught.value
+    assert (error.pos.line, error.pos.column) == (1, 5)
+    assert str(error) == (f"-:1:5: error: el número {start}… tiene 301 cifras: es demasiado "
+                          "grande para el motor (escriba un número finito y razonable)")
+
+
+def test_three_hundred_digits_still_parse():
+    assert parse_text("n > " + "9" * 300).value.value == int("9" * 300)
+    assert parse_text("n > 1" + "0" * 299 + ".25").value.value == 1e299
+
+
+@pytest.mark.parametrize("text", [
+    "a and (b or c)", "(a or b) and c", "not (a and b)", "not (a or b)", "a or b and c",
+    "not a", 'x in [1, 2] and not y has "z"', "n >= 2.5 or m is unknown and k is known",
+    "finding.f and not risk.r"])
+def test_a_condition_written_canonically_reads_back_the_same(text):
+    from expert.conditions import to_text
+
+    assert to_text(parse_text(text)) == text
+    assert parse_text(to_text(parse_text(text))) == parse_text(text)
