@@ -189,3 +189,53 @@ def test_the_values_whatif_tries_for_each_kind_of_question(tmp_path, expert):
     systems = candidates(expert.kb, expert.kb.question("systems"), frozenset({"sales"}))
     assert systems == [frozenset({"sales", "channel", "nothing"}),
                        frozenset({"sales", "channel"}), frozenset({"sales", "nothing"})]
+
+
+# --- expert test: a case file's expectations ----------------------------------------------
+
+BAD_EXPECT = """\
+answers:
+  plan_deep: true
+expect:
+  established: [risk.understaffed, finding.understaffed, risk.nope]
+  open: risk.staff_not_steered
+  why:
+    risk.missing: x
+    risk.understaffed: y
+  severity:
+    risk.understaffed: huge
+    measure.tie_evaluation: high
+    risk.gone: low
+  surprise: 1
+"""
+
+
+def test_every_wrong_expectation_is_reported_where_it_is_written(expert, tmp_path):
+    case = tmp_path / "bad.yaml"
+    case.write_text(BAD_EXPECT, encoding="utf-8")
+    outcome = run_case(expert, case)
+    assert not outcome.passed
+    found = [(d.severity, d.message.key, d.message.fields, str(d.location).replace(
+        str(case), "<case>"), d.hint and (d.hint.key, d.hint.fields))
+        for d in outcome.error.diagnostics]
+    reference = ("hint.reference", {})
+    assert found == [
+        ("error", "check.unknown_conclusion", {"ref": "risk.missing"}, "<case>:7:5", reference),
+        ("error", "kbtest.unknown_expectation", {"key": "surprise"}, "<case>:13:3",
+         ("hint.allowed", {"names": ["established", "not_established", "open", "severity",
+                                     "subset", "why"]})),
+        ("error", "field.not_one_of", {"key": "risk.understaffed", "value": "huge",
+                                       "allowed": ("high", "medium", "low")},
+         "<case>:10:24", None),
+        ("error", "check.unknown_conclusion", {"ref": "measure.tie_evaluation"}, "<case>:11:5",
+         reference),
+        ("error", "check.unknown_conclusion", {"ref": "risk.gone"}, "<case>:12:5", reference),
+        ("error", "check.unknown_conclusion", {"ref": "finding.understaffed"}, "<case>:4:36",
+         reference),
+        ("error", "check.unknown_conclusion", {"ref": "risk.nope"}, "<case>:4:58", reference),
+    ]
+    case.write_text("answers:\n  plan_deep: true\nexpect: [1]\n", encoding="utf-8")
+    error = run_case(expert, case).error
+    assert (error.message.key, error.code, error.hint.key) == (
+        "kbtest.no_expect", "missing-field", "hint.expect")
+    assert str(error.location).replace(str(case), "<case>") == "<case>:1:1"
