@@ -239,3 +239,39 @@ def test_every_wrong_expectation_is_reported_where_it_is_written(expert, tmp_pat
     assert (error.message.key, error.code, error.hint.key) == (
         "kbtest.no_expect", "missing-field", "hint.expect")
     assert str(error.location).replace(str(case), "<case>") == "<case>:1:1"
+
+
+# --- whatif: the questions behind a risk, and a search that runs out --------------------------
+
+def test_whatif_follows_every_conclusion_a_risk_reads_and_stops_when_the_budget_ends(tmp_path):
+    from expert.whatif import clear, dependencies
+
+    # x's rules read h, f and g; g reads f again. f is met a second time while h is still
+    # to be followed: h's question must not be lost.
+    text = family(
+        [question("a"), question("b"), question("c"), question("d")],
+        [conclusion("x", "risk"), conclusion("y", "risk"), conclusion("f"), conclusion("g"),
+         conclusion("h")],
+        [rule("r_f", "a", "finding.f"), rule("r_g", "finding.f and b", "finding.g"),
+         rule("r_h", "c", "finding.h"), rule("r_x1", "finding.h", "risk.x"),
+         rule("r_x2", "finding.f", "risk.x"), rule("r_x3", "finding.g", "risk.x"),
+         rule("r_y", "a or d", "risk.y")])
+    expert = Expert(load_knowledge_base(write_kb(tmp_path, text)))
+    assert dependencies(expert.kb, "x") == ["a", "b", "c"]
+    facts = FactSet("p", {"a": True, "b": True, "c": True, "d": True})
+    found = clear(expert, facts, "x")
+    assert (found.solutions, found.complete, found.questions) == (
+        ((("a", False), ("c", False)),), True, ("a", "b", "c"))
+    # y needs both a and d changed; a budget of 2 ends after the single changes.
+    stopped = clear(expert, facts, "y", budget=2)
+    assert (stopped.solutions, stopped.tried, stopped.complete, stopped.state) == (
+        (), 2, False, "established")
+    assert clear(expert, facts, "y").solutions == ((("a", False), ("d", False)),)
+
+
+def test_with_answers_sets_answers_and_makes_others_unknown():
+    from expert.whatif import with_answers
+
+    changed = with_answers(FactSet("p", {"a": True, "c": 1}, unknown=frozenset({"b"})),
+                           {"a": None, "b": False})
+    assert (dict(changed.answers), changed.unknown) == ({"b": False, "c": 1}, frozenset({"a"}))
