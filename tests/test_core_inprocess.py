@@ -47,6 +47,8 @@ def test_a_recorded_case_holds_the_answers_and_todays_conclusions(expert, tmp_pa
     with pytest.raises(FactsError) as caught:
         record(expert, TEST_PLANS / "capilar.yaml", tmp_path / "cases")
     assert caught.value.code == "exists"
+    assert str(caught.value.location) == str(path)
+    assert caught.value.hint.key == "hint.remove_or_rename"
 
 
 def test_a_recorded_case_keeps_unknown_answers_and_open_risks(expert, tmp_path):
@@ -275,3 +277,40 @@ def test_with_answers_sets_answers_and_makes_others_unknown():
     changed = with_answers(FactSet("p", {"a": True, "c": 1}, unknown=frozenset({"b"})),
                            {"a": None, "b": False})
     assert (dict(changed.answers), changed.unknown) == ({"b": False, "c": 1}, frozenset({"a"}))
+
+
+# --- open points through a derived value; expert test's verdicts ------------------------------
+
+def test_an_open_risk_read_through_a_derived_value_names_its_unknown_inputs(expert):
+    result = expert.evaluate(FactSet("p", {"plan_deep": True, "staff": 40}))
+    points = {p.conclusion_id: p.questions for p in result.open}
+    assert points["understaffed"] == ("outlets", "visits", "capacity", "turnover")
+    assert points["fees_unfunded"] == ("plan_chains", "fees_required", "fees_budgeted")
+
+
+def test_a_failing_case_says_what_is_missing_unexpected_or_graded_otherwise(expert, tmp_path):
+    case = tmp_path / "c.yaml"
+    case.write_text(f"facts: {TEST_PLANS / 'capilar.yaml'}\nexpect:\n"
+                    "  established: [risk.understaffed, risk.no_norms]\n"
+                    "  not_established: [risk.staff_not_steered]\n"
+                    "  severity:\n    risk.understaffed: low\n", encoding="utf-8")
+    outcome = run_case(expert, case)
+    assert not outcome.passed
+    assert [(m.key, m.fields) for m in outcome.problems] == [
+        ("kbtest.missing", {"ref": "risk.no_norms"}),
+        ("kbtest.unexpected", {"ref": "measure.budget_fees", "rules": ["r_fees"]}),
+        ("kbtest.unexpected", {"ref": "measure.tie_evaluation", "rules": ["r_not_steered"]}),
+        ("kbtest.unexpected", {"ref": "risk.fees_unfunded", "rules": ["r_fees"]}),
+        ("kbtest.unexpected", {"ref": "risk.rate_neglected", "rules": ["r_rate"]}),
+        ("kbtest.unexpected", {"ref": "risk.staff_not_steered", "rules": ["r_not_steered"]}),
+        ("kbtest.should_not", {"ref": "risk.staff_not_steered", "rules": ["r_not_steered"]}),
+        ("kbtest.severity", {"ref": "risk.understaffed", "expected": outcome.problems[-1]
+                             .fields["expected"], "actual": outcome.problems[-1]
+                             .fields["actual"]}),
+    ]
+    severity = outcome.problems[-1].fields
+    assert (severity["expected"].key, severity["actual"].key) == ("level.low", "level.high")
+    assert outcome.lines == (
+        "--- expected", "+++ actual", "@@ -1 +1,5 @@", "-risk.no_norms",
+        "+measure.budget_fees", "+measure.tie_evaluation", "+risk.fees_unfunded",
+        "+risk.rate_neglected", "+risk.staff_not_steered")
