@@ -206,6 +206,12 @@ class Analysis:
                                 changed = True
                 changed = changed and stratum.recursive
         self._questions: dict[str, frozenset[str]] = {}
+        # Conclusions being collected, in the order they were entered (Tarjan's stack):
+        # on a cycle, every member depends on the same questions, known only once the
+        # first member entered is done.
+        self._stack: list[str] = []
+        self._position: dict[str, int] = {}
+        self._low = 0
 
     def _lookup(self, cid: str) -> Tri:
         return self.status.get(cid, False)
@@ -222,13 +228,28 @@ class Analysis:
         cached = self._questions.get(cid)
         if cached is not None:
             return cached
-        self._questions[cid] = frozenset()  # guards recursion through positive cycles
+        stack, position = self._stack, self._position
+        index = position.get(cid)
+        if index is not None:  # a positive cycle: collected where it was entered
+            self._low = min(self._low, index)
+            return frozenset()
+        index = position[cid] = len(stack)
+        stack.append(cid)
+        outer, self._low = self._low, index
         found: set[str] = set()
         values, collectors = self.values, self.logic.collectors
         for rule in self.logic.kb.rules_deriving(cid):
             if values[rule.id] is None:
                 collectors[rule.id](self.answers, self._lookup, self.questions_for, found)
-        result = self._questions[cid] = frozenset(found)
+        result = frozenset(found)
+        if self._low == index:  # first of its cycle: the cycle's questions are all found
+            for member in stack[index:]:
+                self._questions[member] = result
+                del position[member]
+            del stack[index:]
+            self._low = outer
+        else:
+            self._low = min(outer, self._low)
         return result
 
 
