@@ -75,8 +75,55 @@ def test_numbers_follow_the_language_and_implausible_ones_are_confirmed(expert, 
     run = AppRun(expert, tmp_path / "en.yaml", keys, lang="en")
     saved = load_facts(tmp_path / "en.yaml", expert.kb)
     assert saved.answers["outlets"] == 1000  # not 1
-    # 30 visits a month to each outlet is valid but unusual: it is confirmed first.
-    assert "Is that right? (yes / no)" not in run.transcript or saved.answers["visits"] == 30
+    # Visits declare no plausible range: 30 is recorded as typed, with nothing to confirm
+    # (the «yes» after it is refused by the next question, a number).
+    assert saved.answers["visits"] == 30 and "capacity" not in saved.answers
+    assert "Is that right?" not in run.transcript
+    assert "✗ 'yes' is not a number" in run.transcript
+
+
+IMPLAUSIBLE = "10 es poco habitual: lo normal va de 50 a 200.000."
+
+
+def words(screen: list[str]) -> str:
+    """A screen's words in order, without the rule above the prompt."""
+    return " ".join(" ".join(line for line in screen if set(line) != {"─"}).split())
+
+
+def test_an_implausible_number_is_recorded_only_after_yes_and_asked_again_after_no(
+        expert, tmp_path):
+    session = tmp_path / "n.yaml"
+    on_disk: list[dict] = []
+
+    def saved() -> None:  # what the session file holds at that moment
+        facts = load_facts(session, expert.kb)
+        on_disk.append({**facts.answers, **{q: None for q in facts.unknown}})
+
+    # Outlets declare plausible: {min: 50, max: 200000}; 10 is valid (0 to 2.000.000).
+    keys = [META, "sí\rno\r1\rsí\r1\r", "10\r", 0.6, saved, "no\r", 0.6, saved,
+            "10\r", 0.6, "sí\r", 0.6, saved, "\x03"]
+    run = AppRun(expert, session, keys)
+    asking, again, confirming, recorded = run.snapshots
+    screen = words(asking)
+    assert screen.endswith(f"> 10 {IMPLAUSIBLE} ¿Es correcto? (sí / no) > "
+                           "Recursos · 5 respondidas · 6 pendientes · F1 ayuda F2 porqué "
+                           "F3 atrás F4 saltar"), screen
+    assert "outlets" not in on_disk[0]  # neither saved nor counted before the answer
+    # «no»: unanswered, the same question again.
+    screen = words(again)
+    assert screen.endswith("> no ¿Cuántos puntos de venta objetivo? (un número de 0 a "
+                           "2.000.000 (puntos de venta)) > Recursos · 5 respondidas · "
+                           "6 pendientes · F1 ayuda F2 porqué F3 atrás F4 saltar"), screen
+    assert "outlets" not in on_disk[1]
+    assert IMPLAUSIBLE in words(confirming)
+    # «sí»: recorded as typed, and the interview goes on.
+    screen = words(recorded)
+    assert "¿Visitas al mes por punto de venta?" in screen
+    assert "6 respondidas · 5 pendientes" in screen
+    assert on_disk[2]["outlets"] == 10
+    assert run.transcript.count("¿Es correcto? (sí / no)") == 2
+    assert run.transcript.count("¿Cuántos puntos de venta objetivo?") == 2
+    assert load_facts(session, expert.kb).answers["outlets"] == 10
 
 
 def test_a_refused_answer_says_why_beside_the_prompt_and_is_cleared(expert, tmp_path):
