@@ -449,3 +449,46 @@ def test_cambiar_and_tab_complete_an_answered_question_from_its_words(expert, tm
     assert f"> cambiar {first}" in run.transcript  # Tab wrote the whole question
     screen = "\n".join(run.snapshots[-1])  # and that question is asked again
     assert "capilar" in screen and "Respuesta actual: sí (Intro para mantenerla)" in screen
+
+
+def test_the_end_summary_counts_as_status_does_and_names_the_questions_of_open_points(
+        expert, tmp_path):
+    # A high risk, the workload known but not the staff, three questions not known.
+    answers = {"plan_deep": True, "plan_chains": False, "basis": "sales_only", "kpi": None,
+               "systems": None, "outlets": 3000, "visits": 2, "capacity": 200, "staff": None,
+               "turnover": True, "share": None}
+    steps = plan_script(expert, answers)
+    assert [qid for qid, _ in steps] == list(answers)
+    session = tmp_path / "end.yaml"
+    # «estado» at the offer to go back to the unknown ones, then «no», and no report.
+    keys = [META, *(text + "\r" for _, text in steps), 0.4, "estado\r", 0.4, "no\r", 0.4,
+            "no\r", 0.4]
+    run = AppRun(expert, session, keys)
+    transcript = run.transcript
+    status = re.search(r"^(\d+) respondidas · (\d+) preguntas pendientes · (\d+) puntos "
+                       r"abiertos$", transcript, re.M)
+    assert status is not None, transcript
+    summary = transcript[transcript.index("Entrevista terminada"):
+                         transcript.index("¿Escribir un informe")]
+    answered = re.search(r"^Entrevista terminada: (\d+) respuestas\.$", summary, re.M)
+    open_points = re.search(r"^(\d+) puntos abiertos \((\d+) preguntas pendientes\):$",
+                            summary, re.M)
+    assert answered and open_points, summary
+    assert (answered[1], open_points[2], open_points[1]) == status.groups()
+    # What they count: the answers known (not «no lo sé»), and the risks still open.
+    assert status.groups() == ("7", "0", "3")
+    saved = load_facts(session, expert.kb)
+    assert len(saved.answers) == 7 and len(saved.unknown) == 4
+    # Each open point with the question that decides it, by its text.
+    assert summary[summary.index(open_points[0]):].splitlines() == [
+        open_points[0],
+        "  - Nadie empuja la tasa de distribución",
+        "      preguntar: ¿La evaluación incluye la tasa de distribución?",
+        "  - Sin normas escritas",
+        "      preguntar: ¿Qué sistemas de gestión están escritos y en uso?",
+        "  - El personal previsto no cubre las visitas (… de 30 personas)",
+        "      preguntar: ¿Cuántas personas de campo prevé el plan?",
+        "",
+    ], summary
+    assert "Riesgos (1):\n  gravedad alta (1)\n    - El personal no se orienta al plan\n" \
+        in summary
