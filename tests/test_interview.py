@@ -30,12 +30,16 @@ def answers_of(expert, name: str) -> dict:
     return {**facts.answers, **{q: None for q in facts.unknown}}
 
 
-def test_a_whole_interview_typed_ahead_in_one_burst_keeps_every_answer(expert, tmp_path):
+@pytest.mark.parametrize("leave", ["\x03", "\x04", "12\x04"],
+                         ids=["ctrl-c", "ctrl-d", "ctrl-d-after-a-half-typed-answer"])
+def test_a_whole_interview_typed_ahead_in_one_burst_keeps_every_answer(expert, tmp_path,
+                                                                        leave):
     answers = answers_of(expert, "capilar")
     steps = plan_script(expert, answers)
     session = tmp_path / "burst.yaml"
-    # Every key at once, as a fast typist would, then Ctrl-C: nothing is lost or echoed raw.
-    burst = META + "".join(text + "\r" for _, text in steps[:6]) + "\x03"
+    # Every key at once, as a fast typist would, then Ctrl-C or Ctrl-D: nothing is lost or
+    # echoed raw (an answer not yet entered is not an answer).
+    burst = META + "".join(text + "\r" for _, text in steps[:6]) + leave
     run = AppRun(expert, session, [burst, 1.0])
     saved = load_facts(session, expert.kb)
     assert saved.meta["client"] == "ACME" and saved.meta["plan"] == "Plan 2027"
