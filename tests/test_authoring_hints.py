@@ -199,3 +199,44 @@ def test_watch_checks_tests_and_explains_again_after_a_save(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+UNUSED = """  - id: spare
+    type: boolean
+    sections: [RES.A]
+    text: {es: "¿Pregunta de reserva?", en: "Spare question?"}
+    help: {es: "Aún sin reglas.", en: "No rules yet."}
+"""
+
+
+@pytest.mark.parametrize("old, new, says", [
+    # The engine's limit is found last, after the warnings: only the sort puts it first.
+    ("rules:\n", "rules:\n  - id: r_wide\n    sections: [SYS.A]\n    when: outlets in ["
+     + ", ".join(str(n) for n in range(120)) + "]\n    then: [finding.evaluation_ignores_plan]\n",
+     "como mucho 120"),
+    # A document risk that cites no point of the document.
+    ("    provenance: practice\n    sections: [SYS.B]\n    title: {es: \"Sin normas",
+     "    provenance: document\n    sections: [SYS.B]\n    title: {es: \"Sin normas",
+     "no_norms"),
+], ids=["engine-limit", "policy"])
+def test_check_prints_errors_before_warnings_whatever_the_file_order(tmp_path, old, new, says):
+    root = tmp_path / "kb"
+    shutil.copytree(TEST_KB, root)
+    # A warning in recursos.yaml, an error in sistema.yaml (read after it).
+    resources = root / "recursos.yaml"
+    text = resources.read_text("utf-8")
+    resources.write_text(text.replace("questions:\n", "questions:\n" + UNUSED, 1), "utf-8")
+    family = root / "sistema.yaml"
+    text = family.read_text("utf-8")
+    assert text.count(old) == 1, old
+    family.write_text(text.replace(old, new), "utf-8")
+    done = run_expert("check", "--kb", str(root))
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    error = [i for i, line in enumerate(lines) if line.startswith(f"{family}:")
+             and "error" in line]
+    warning = [i for i, line in enumerate(lines) if line.startswith(f"{resources}:")
+               and "«spare» no lo usa ninguna regla" in line]
+    assert len(error) == 1 and says in lines[error[0]], done.stdout
+    assert warning and error[0] < warning[0], done.stdout
+    assert done.stderr.endswith(": 1 error, 1 aviso\n"), done.stderr

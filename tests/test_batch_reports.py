@@ -231,7 +231,9 @@ def test_markdown_summary_to_stdout():
     assert "| 20 de noviembre de 2026 |" in table and "2026-11-20" not in table
 
 
-def test_compare_shows_what_a_new_guarantee_adds_and_reads_new_questions(tmp_path):
+def kb_with_crm(tmp_path):
+    """The test knowledge base plus a question «¿Hay CRM?» and a risk «Sin CRM» that its
+    «no» raises."""
     new = tmp_path / "new"
     shutil.copytree(TEST_KB, new)
     family = new / "sistema.yaml"
@@ -256,6 +258,11 @@ conclusions:
 consistency:
 """, 1)
     family.write_text(text, "utf-8")
+    return new
+
+
+def test_compare_shows_what_a_new_guarantee_adds_and_reads_new_questions(tmp_path):
+    new = kb_with_crm(tmp_path)
     plan = tmp_path / "uses-new-question.yaml"
     plan.write_text("answers:\n  crm: false\n  basis: objectives\n", "utf-8")
     done = run_expert("compare", "--kb", str(TEST_KB), "--kb", str(new), str(plan),
@@ -272,3 +279,31 @@ consistency:
     assert "la versión antigua no tiene estas preguntas (cuentan como sin respuesta): " \
         "«¿Hay CRM?»" in text
     assert "1 de 1 plan cambia" in text
+
+
+def test_compare_shows_what_a_removed_guarantee_takes_away_and_closes(tmp_path):
+    # The same two versions the other way round: the newer one drops the CRM guarantee.
+    old = kb_with_crm(tmp_path)
+    plan = tmp_path / "answered-crm.yaml"
+    plan.write_text("answers:\n  crm: false\n  basis: objectives\n", "utf-8")
+    plans = (str(plan), str(TEST_PLANS / "bien-llevado.yaml"))
+    done = run_expert("compare", "--kb", str(old), "--kb", str(TEST_KB), *plans,
+                      "--format", "json")
+    assert done.returncode == 0, done.stderr
+    first, second = json.loads(done.stdout)["plans"]
+    assert first["disappeared"] == ["no_crm"] and first["appeared"] == []
+    assert first["unknown_to_new"] == ["crm"] and first["unknown_to_old"] == []
+    assert second["closed"] == ["no_crm"] and second["opened"] == []
+    assert second["disappeared"] == [] and second["appeared"] == []
+    done = run_expert("compare", "--kb", str(old), "--kb", str(TEST_KB), *plans)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        str(plan),
+        "  - desaparece riesgo: Sin CRM",
+        "  la versión nueva no tiene estas preguntas (cuentan como sin respuesta): "
+        "«¿Hay CRM?»",
+        str(TEST_PLANS / "bien-llevado.yaml"),
+        "  ? deja de estar abierto riesgo: Sin CRM",
+        done.stdout.splitlines()[-1],
+    ], done.stdout
+    assert done.stdout.splitlines()[-1].startswith("2 de 2 planes cambian (v")

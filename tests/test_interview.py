@@ -30,12 +30,16 @@ def answers_of(expert, name: str) -> dict:
     return {**facts.answers, **{q: None for q in facts.unknown}}
 
 
-def test_a_whole_interview_typed_ahead_in_one_burst_keeps_every_answer(expert, tmp_path):
+@pytest.mark.parametrize("leave", ["\x03", "\x04", "12\x04"],
+                         ids=["ctrl-c", "ctrl-d", "ctrl-d-after-a-half-typed-answer"])
+def test_a_whole_interview_typed_ahead_in_one_burst_keeps_every_answer(expert, tmp_path,
+                                                                        leave):
     answers = answers_of(expert, "capilar")
     steps = plan_script(expert, answers)
     session = tmp_path / "burst.yaml"
-    # Every key at once, as a fast typist would, then Ctrl-C: nothing is lost or echoed raw.
-    burst = META + "".join(text + "\r" for _, text in steps[:6]) + "\x03"
+    # Every key at once, as a fast typist would, then Ctrl-C or Ctrl-D: nothing is lost or
+    # echoed raw (an answer not yet entered is not an answer).
+    burst = META + "".join(text + "\r" for _, text in steps[:6]) + leave
     run = AppRun(expert, session, [burst, 1.0])
     saved = load_facts(session, expert.kb)
     assert saved.meta["client"] == "ACME" and saved.meta["plan"] == "Plan 2027"
@@ -75,8 +79,55 @@ def test_numbers_follow_the_language_and_implausible_ones_are_confirmed(expert, 
     run = AppRun(expert, tmp_path / "en.yaml", keys, lang="en")
     saved = load_facts(tmp_path / "en.yaml", expert.kb)
     assert saved.answers["outlets"] == 1000  # not 1
-    # 30 visits a month to each outlet is valid but unusual: it is confirmed first.
-    assert "Is that right? (yes / no)" not in run.transcript or saved.answers["visits"] == 30
+    # Visits declare no plausible range: 30 is recorded as typed, with nothing to confirm
+    # (the «yes» after it is refused by the next question, a number).
+    assert saved.answers["visits"] == 30 and "capacity" not in saved.answers
+    assert "Is that right?" not in run.transcript
+    assert "✗ 'yes' is not a number" in run.transcript
+
+
+IMPLAUSIBLE = "10 es poco habitual: lo normal va de 50 a 200.000."
+
+
+def words(screen: list[str]) -> str:
+    """A screen's words in order, without the rule above the prompt."""
+    return " ".join(" ".join(line for line in screen if set(line) != {"─"}).split())
+
+
+def test_an_implausible_number_is_recorded_only_after_yes_and_asked_again_after_no(
+        expert, tmp_path):
+    session = tmp_path / "n.yaml"
+    on_disk: list[dict] = []
+
+    def saved() -> None:  # what the session file holds at that moment
+        facts = load_facts(session, expert.kb)
+        on_disk.append({**facts.answers, **{q: None for q in facts.unknown}})
+
+    # Outlets declare plausible: {min: 50, max: 200000}; 10 is valid (0 to 2.000.000).
+    keys = [META, "sí\rno\r1\rsí\r1\r", "10\r", 0.6, saved, "no\r", 0.6, saved,
+            "10\r", 0.6, "sí\r", 0.6, saved, "\x03"]
+    run = AppRun(expert, session, keys)
+    asking, again, confirming, recorded = run.snapshots
+    screen = words(asking)
+    assert screen.endswith(f"> 10 {IMPLAUSIBLE} ¿Es correcto? (sí / no) > "
+                           "Recursos · 5 respondidas · 6 pendientes · F1 ayuda F2 porqué "
+                           "F3 atrás F4 saltar"), screen
+    assert "outlets" not in on_disk[0]  # neither saved nor counted before the answer
+    # «no»: unanswered, the same question again.
+    screen = words(again)
+    assert screen.endswith("> no ¿Cuántos puntos de venta objetivo? (un número de 0 a "
+                           "2.000.000 (puntos de venta)) > Recursos · 5 respondidas · "
+                           "6 pendientes · F1 ayuda F2 porqué F3 atrás F4 saltar"), screen
+    assert "outlets" not in on_disk[1]
+    assert IMPLAUSIBLE in words(confirming)
+    # «sí»: recorded as typed, and the interview goes on.
+    screen = words(recorded)
+    assert "¿Visitas al mes por punto de venta?" in screen
+    assert "6 respondidas · 5 pendientes" in screen
+    assert on_disk[2]["outlets"] == 10
+    assert run.transcript.count("¿Es correcto? (sí / no)") == 2
+    assert run.transcript.count("¿Cuántos puntos de venta objetivo?") == 2
+    assert load_facts(session, expert.kb).answers["outlets"] == 10
 
 
 def test_a_refused_answer_says_why_beside_the_prompt_and_is_cleared(expert, tmp_path):
@@ -402,3 +453,46 @@ def test_cambiar_and_tab_complete_an_answered_question_from_its_words(expert, tm
     assert f"> cambiar {first}" in run.transcript  # Tab wrote the whole question
     screen = "\n".join(run.snapshots[-1])  # and that question is asked again
     assert "capilar" in screen and "Respuesta actual: sí (Intro para mantenerla)" in screen
+
+
+def test_the_end_summary_counts_as_status_does_and_names_the_questions_of_open_points(
+        expert, tmp_path):
+    # A high risk, the workload known but not the staff, three questions not known.
+    answers = {"plan_deep": True, "plan_chains": False, "basis": "sales_only", "kpi": None,
+               "systems": None, "outlets": 3000, "visits": 2, "capacity": 200, "staff": None,
+               "turnover": True, "share": None}
+    steps = plan_script(expert, answers)
+    assert [qid for qid, _ in steps] == list(answers)
+    session = tmp_path / "end.yaml"
+    # «estado» at the offer to go back to the unknown ones, then «no», and no report.
+    keys = [META, *(text + "\r" for _, text in steps), 0.4, "estado\r", 0.4, "no\r", 0.4,
+            "no\r", 0.4]
+    run = AppRun(expert, session, keys)
+    transcript = run.transcript
+    status = re.search(r"^(\d+) respondidas · (\d+) preguntas pendientes · (\d+) puntos "
+                       r"abiertos$", transcript, re.M)
+    assert status is not None, transcript
+    summary = transcript[transcript.index("Entrevista terminada"):
+                         transcript.index("¿Escribir un informe")]
+    answered = re.search(r"^Entrevista terminada: (\d+) respuestas\.$", summary, re.M)
+    open_points = re.search(r"^(\d+) puntos abiertos \((\d+) preguntas pendientes\):$",
+                            summary, re.M)
+    assert answered and open_points, summary
+    assert (answered[1], open_points[2], open_points[1]) == status.groups()
+    # What they count: the answers known (not «no lo sé»), and the risks still open.
+    assert status.groups() == ("7", "0", "3")
+    saved = load_facts(session, expert.kb)
+    assert len(saved.answers) == 7 and len(saved.unknown) == 4
+    # Each open point with the question that decides it, by its text.
+    assert summary[summary.index(open_points[0]):].splitlines() == [
+        open_points[0],
+        "  - Nadie empuja la tasa de distribución",
+        "      preguntar: ¿La evaluación incluye la tasa de distribución?",
+        "  - Sin normas escritas",
+        "      preguntar: ¿Qué sistemas de gestión están escritos y en uso?",
+        "  - El personal previsto no cubre las visitas (… de 30 personas)",
+        "      preguntar: ¿Cuántas personas de campo prevé el plan?",
+        "",
+    ], summary
+    assert "Riesgos (1):\n  gravedad alta (1)\n    - El personal no se orienta al plan\n" \
+        in summary

@@ -112,3 +112,89 @@ def test_completion_of_ids_in_a_condition_hover_and_definition(kb_copy):
 
 def test_the_server_is_the_installed_command():
     assert Path(expert_command()[0]).name in ("expert", Path(sys.executable).name)
+
+
+def uri_of(kb: Path) -> str:
+    return (kb / "sistema.yaml").as_uri()
+
+
+async def next_diagnostics(published, uri, before):  # type: ignore[no-untyped-def]
+    """The diagnostics published for ``uri`` once they differ from ``before``."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while list(published.get(uri, ())) == list(before):
+        assert asyncio.get_running_loop().time() < deadline, \
+            f"the diagnostics did not change after the edit: {list(before)}"
+        await asyncio.sleep(0.05)
+    return published[uri]
+
+
+def test_diagnostics_follow_each_unsaved_change_and_clear_when_fixed(kb_copy):
+    text = (kb_copy / "sistema.yaml").read_text("utf-8")
+    rows = text.splitlines()
+    when = next(i for i, row in enumerate(rows) if "when: basis in [sales_only, none]" in row)
+    start = rows[when].index("none")
+
+    def change(version: int, old: str, new: str):  # type: ignore[no-untyped-def]
+        # What an editor sends as one types: the span replaced, the file never saved.
+        span = lsp.Range(start=lsp.Position(line=when, character=start),
+                         end=lsp.Position(line=when, character=start + len(old)))
+        return lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri_of(kb_copy),
+                                                              version=version),
+            content_changes=[lsp.TextDocumentContentChangePartial(range=span, text=new)])
+
+    async def actions(client, uri, published):  # type: ignore[no-untyped-def]
+        clean = published[uri]
+        assert list(clean) == []
+        client.text_document_did_change(change(2, "none", "nada"))
+        broken = await next_diagnostics(published, uri, clean)
+        assert [d.message for d in broken] == [
+            "nada no es una opción de «basis» (valores posibles: objectives, mixed, "
+            "sales_only, none)"], broken
+        assert broken[0].severity == lsp.DiagnosticSeverity.Error
+        assert broken[0].range.start.line == when
+        client.text_document_did_change(change(3, "nada", "none"))
+        fixed = await next_diagnostics(published, uri, broken)
+        assert list(fixed) == []
+        return True
+
+    assert run(session(kb_copy, text, actions))
+    assert (kb_copy / "sistema.yaml").read_text("utf-8") == text  # nothing was saved
+
+
+
+def test_hover_on_a_section_id_and_completion_of_conclusions_in_then(kb_copy):
+    text = (kb_copy / "sistema.yaml").read_text("utf-8")
+    rows = text.splitlines()
+    sections = next(i for i, row in enumerate(rows) if row.strip() == "sections: [SYS.B]")
+    then = next(i for i, row in enumerate(rows)
+                if row.strip() == "then: [finding.evaluation_ignores_plan]")
+
+    async def actions(client, uri, published):  # type: ignore[no-untyped-def]
+        shown = await client.text_document_hover_async(lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            position=lsp.Position(line=sections, character=rows[sections].index("SYS.B") + 2)))
+        assert shown is not None
+        assert shown.contents.value == ("**SYS.B Sistemas funcionales**\n\n"
+                                        "Normas escritas para ventas.")
+        items = await client.text_document_completion_async(lsp.CompletionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            position=lsp.Position(line=then, character=rows[then].index("[") + 1)))
+        offered = {item.label: item.detail for item in items.items}
+        # Every conclusion of the knowledge base, this file's and the others', by kind.
+        assert offered == {
+            "finding.evaluation_ignores_plan": "La evaluación no recoge el plan",
+            "risk.staff_not_steered": "El personal no se orienta al plan",
+            "risk.rate_neglected": "Nadie empuja la tasa de distribución",
+            "risk.no_norms": "Sin normas escritas (sistema: {remark})",
+            "measure.write_norms": "Escribir las normas de ventas",
+            "measure.tie_evaluation": "Rehacer la evaluación en torno al plan",
+            "risk.understaffed": "El personal previsto no cubre las visitas ({staff} de "
+                                 "{needed})",
+            "risk.fees_unfunded": "Entrar en las cadenas sin presupuesto",
+            "finding.budget_uncommitted": "Solo está comprometido el {share} del presupuesto",
+            "measure.budget_fees": "Presupuestar {unbudgeted}",
+        }, offered
+        return True
+
+    assert run(session(kb_copy, text, actions))

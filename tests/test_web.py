@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from expert.facts import load_facts, parse_facts
+from expert.facts import FactSet, load_facts, parse_facts
 from expert.i18n import MESSAGES
 from expert.infer import Expert
 from expert.web.app import create_app
@@ -242,3 +242,42 @@ def test_the_consultants_list_writes_when_in_the_readers_language(consultant):
     today = datetime.datetime.now(datetime.timezone.utc).date()
     assert format_date(today, format="medium", locale="es_ES") in page, page[:3000]
     assert not re.search(r"\d{4}-\d{2}-\d{2}", page)  # never ISO on a reader's screen
+
+
+def list_row(page: str, iid: int) -> list[str]:
+    """The cells of one interview's row in the consultant's list, as words."""
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    (row,) = [r for r in rows if f'<a href="/c/{iid}">' in r]
+    return [text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def test_the_consultants_list_counts_answers_risks_and_open_points(app, expert, consultant):
+    iid, link = consultant.create("Recuento S.A.", "Plan 2028")
+    # With no answer every risk of the knowledge base is open.
+    assert len(expert.evaluate(FactSet("fresh", {})).open_of("risk")) == 5
+    # Client, plan, status, answers, risks, open points (link and date after them).
+    assert list_row(consultant.get("/c/"), iid)[:6] == [
+        "Recuento S.A.", "Plan 2028", "sin empezar", "0", "0", "5"]
+    client = Web(app.test_client())
+    client.get(link)
+    client.act(action="answer", answer="yes")  # plan_deep
+    client.act(action="answer", answer="no")  # plan_chains
+    client.act(action="answer", answer="sales_only")  # basis: a high risk
+    client.act(action="skip")  # kpi: «no lo sé», not an answer
+    client.act(action="answer", choice=["sales"])  # systems
+    client.act(action="answer", answer="3000")  # outlets
+    assert client.status == 200 and client.target == "visits", text_of(client.page)[:300]
+    answered = {"plan_deep": True, "plan_chains": False, "basis": "sales_only",
+                "systems": frozenset({"sales"}), "outlets": 3000}
+    reference = expert.evaluate(FactSet("ref", answered, unknown=frozenset({"kpi"})))
+    assert [r.id for r in reference.established("risk")] == ["staff_not_steered"]
+    assert [p.conclusion_id for p in reference.open_of("risk")] == [
+        "rate_neglected", "understaffed"]
+    assert list_row(consultant.get("/c/"), iid)[:6] == [
+        "Recuento S.A.", "Plan 2028", "en curso", "5", "1", "2"]
+    # Staff for a sixth of the visits: a second risk, one point fewer open.
+    client.act(action="answer", answer="2")  # visits
+    client.act(action="answer", answer="200")  # capacity
+    client.act(action="answer", answer="5")  # staff: 5 of the 30 needed
+    assert client.status == 200, text_of(client.page)[:300]
+    assert list_row(consultant.get("/c/"), iid)[3:6] == ["8", "2", "1"]
