@@ -255,7 +255,9 @@ def _policy(kb: KnowledgeBase, error: Report) -> None:
                   Msg("hint.remove_field", key="severity"), "field")
         for risk in risks:
             level = rule.severity or risk.severity
-            if risk.provenance == "practice" and level == "high":
+            # A rule that only inherits the risk's own high level is the same mistake as
+            # the risk's, reported once there.
+            if risk.provenance == "practice" and rule.severity == "high":
                 error(Msg("policy.practice_high", id=risk.id), rule.location,
                       Msg("hint.practice_high"), "provenance")
             refs = [kb.conclusion(n.conclusion) for n in walk(rule.when) if isinstance(n, Ref)]

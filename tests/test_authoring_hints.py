@@ -61,6 +61,36 @@ rules:
     assert "duplicate id 'danger'" in found[0] and "is a measure, not a risk" not in found[0]
 
 
+def test_a_practice_risk_of_high_severity_is_one_error_not_one_per_rule(tmp_path):
+    root = edited(tmp_path, ("rules:\n", """  - id: hunch
+    kind: risk
+    severity: high
+    provenance: practice
+    sections: [SYS.A]
+    title: {es: Corazonada, en: Hunch}
+    explanation: {es: x, en: x}
+rules:
+  - id: r_hunch_1
+    sections: [SYS.A]
+    when: flag
+    then: [risk.hunch]
+  - id: r_hunch_2
+    sections: [SYS.A]
+    when: not flag
+    then: [risk.hunch]
+"""))
+    found = errors(root, "en")
+    assert len(found) == 1 and "risk 'hunch' is consulting practice" in found[0], found
+    # A rule that raises it to high on its own is its own mistake.
+    text = (root / "family.yaml").read_text(encoding="utf-8")
+    text = text.replace("severity: high\n    provenance: practice", "severity: low\n"
+                        "    provenance: practice").replace(
+        "  - id: r_hunch_2\n", "  - id: r_hunch_2\n    severity: high\n    basis: {es: x, en: x}\n")
+    (root / "family.yaml").write_text(text, encoding="utf-8")
+    found = errors(root, "en")
+    assert len(found) == 1 and "risk 'hunch' is consulting practice" in found[0], found
+
+
 def test_a_duplicated_question_id_reports_no_error_in_untouched_files(tmp_path):
     other = ("family: SYS\nquestions:\n  - id: count\n    type: boolean\n    sections: [SYS.A]\n"
              "    text: {es: x, en: x}\n    help: {es: x, en: x}\n")
