@@ -122,7 +122,7 @@ def test_graded_severity_its_basis_and_consulting_practice():
     assert tree(result, "understaffed", "es", detail=True) == [
         "RIESGO: El personal previsto no cubre las visitas (40 personas de 250 personas) "
         "(gravedad alta) [risk.understaffed]",
-        "├─ Gravedad: el personal cubre el 16 % de las visitas, menos de la mitad",
+        "├─ Gravedad: el personal cubre el 16 % de las visitas, menos de la mitad.",
         "├─ regla r_under_high: plan_deep and coverage < 50",
         "│  ├─ Cobertura de la carga de visitas → «16 %»",
         "│  └─ ¿El plan prevé distribución capilar? → «sí»",

@@ -19,10 +19,14 @@ HEADER = ("| source | client | plan | date | high risks | medium risks | low ris
           "| open points | top risks | sections |")
 
 
+TITLES = {"fees_unfunded": "Entering chains without budget"}  # as summary_row gives it
+
+
 def plain(source, risks, sections, **meta):
     return {"source": source, "client": meta.get("client", ""), "plan": "P", "date": "",
             "risks_high": len(risks), "risks_medium": 0, "risks_low": 0, "measures": 0,
-            "open": 1, "top_risks": "", "risk_ids": risks, "sections": sections}
+            "open": 1, "top_risks": "", "risk_ids": risks,
+            "risk_titles": {r: TITLES.get(r, r) for r in risks}, "sections": sections}
 
 
 @pytest.fixture(scope="module")
@@ -33,31 +37,31 @@ def capilar():
 
 def test_the_markdown_summary_whole(capilar):
     capilar = {**capilar, "source": "capilar.yaml"}
-    rows = [capilar, plain("b.yaml", ["zeta", "fees_unfunded"], ["SYS.A", "SYS.B"]),
+    rows = [capilar, plain("b.yaml", ["zeta", "fees_unfunded"], ["SYS.A Evaluation", "SYS.B"]),
             plain("c.yaml", ["zeta"], ["SYS.B"], client="x | y")]
     assert summary_markdown(rows, "en").split("\n") == [
         HEADER,
         "|---|---|---|---|---|---|---|---|---|---|---|",
-        "| capilar.yaml | Bebidas del Norte S.A. | Plan comercial 2027 | 2026-11-20 | 2 | 2 | 0 "
+        "| capilar.yaml | Bebidas del Norte S.A. | Plan comercial 2027 | November 20, 2026 | 2 | 2 | 0 "
         "| 2 | 0 | Staff are not steered toward the plan; The planned staff cannot cover the "
         "visits \\(40 people of 250 people\\); Nobody pushes the distribution rate "
-        "| RES.A; SYS.A |",
-        "| b.yaml |  | P |  | 2 | 0 | 0 | 0 | 1 |  | SYS.A; SYS.B |",
+        "| RES.A Key resources; SYS.A Evaluation |",
+        "| b.yaml |  | P |  | 2 | 0 | 0 | 0 | 1 |  | SYS.A Evaluation; SYS.B |",
         "| c.yaml | x \\| y | P |  | 1 | 0 | 0 | 0 | 1 |  | SYS.B |",
         "",
         "| risk | plans |",
         "|---|---|",
-        "| fees_unfunded | 2 |",
+        "| Entering chains without budget | 2 |",
         "| zeta | 2 |",
-        "| rate_neglected | 1 |",
-        "| staff_not_steered | 1 |",
-        "| understaffed | 1 |",
+        "| Nobody pushes the distribution rate | 1 |",
+        "| Staff are not steered toward the plan | 1 |",
+        "| The planned staff cannot cover the visits | 1 |",
         "",
         "| section | plans |",
         "|---|---|",
-        "| SYS.A | 2 |",
+        "| SYS.A Evaluation | 2 |",
         "| SYS.B | 2 |",
-        "| RES.A | 1 |",
+        "| RES.A Key resources | 1 |",
         "",
     ]
 
@@ -79,7 +83,7 @@ def test_a_row_counts_each_level_and_names_at_most_three_risks(capilar):
     assert {k: capilar[k] for k in ("risks_high", "risks_medium", "risks_low", "measures",
                                     "open", "sections", "client", "plan", "date")} == {
         "risks_high": 2, "risks_medium": 2, "risks_low": 0, "measures": 2, "open": 0,
-        "sections": ["RES.A", "SYS.A"], "client": "Bebidas del Norte S.A.",
+        "sections": ["RES.A Key resources", "SYS.A Evaluation"], "client": "Bebidas del Norte S.A.",
         "plan": "Plan comercial 2027", "date": "2026-11-20"}
     assert capilar["top_risks"].count("; ") == 2
     assert sorted(capilar["risk_ids"]) == ["fees_unfunded", "rate_neglected",
