@@ -42,9 +42,10 @@ def test_the_markdown_summary_whole(capilar):
     assert summary_markdown(rows, "en").split("\n") == [
         HEADER,
         "|---|---|---|---|---|---|---|---|---|---|---|",
-        "| capilar.yaml | Bebidas del Norte S.A. | Plan comercial 2027 | November 20, 2026 | 2 | 2 | 0 "
-        "| 2 | 0 | Staff are not steered toward the plan; The planned staff cannot cover the "
-        "visits \\(40 people of 250 people\\); Nobody pushes the distribution rate "
+        "| capilar.yaml | Bebidas del Norte S.A. | Plan comercial 2027 | November 20, 2026 "
+        "| 2 | 2 | 0 | 2 | 0 | Staff are not steered toward the plan; "
+        "The planned staff cannot cover the visits \\(40 people of 250 people\\); "
+        "Nobody pushes the distribution rate "
         "| RES.A Key resources; SYS.A Evaluation |",
         "| b.yaml |  | P |  | 2 | 0 | 0 | 0 | 1 |  | SYS.A Evaluation; SYS.B |",
         "| c.yaml | x \\| y | P |  | 1 | 0 | 0 | 0 | 1 |  | SYS.B |",
