@@ -4,11 +4,15 @@ and the promises every run must keep (see tests/bad_inputs/cases.yaml)."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import resource
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from helpers import expert_command
 
@@ -94,3 +98,18 @@ def assert_one_clear_failure(run: Run, where: str, line: int | None, message: st
     prefix = f"{where}:{line}:" if line is not None else where
     assert first.startswith(prefix), (prefix, first)
     assert message in run.stderr, (message, run.stderr[-3000:])
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, options: str) -> Iterator[Path]:
+    """A small disk of its own at ``folder`` (full or read-only on demand); the test is
+    skipped where mounting is not allowed."""
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root in a sandbox): {done.stderr}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpers import TEST_KB, TEST_PLANS, expert_command
-from hostile import assert_one_clear_failure, run_bounded
+from hostile import assert_one_clear_failure, run_bounded, tmpfs
 
 KB = ("--kb", str(TEST_KB))
 # Names Windows refuses whatever the extension (reports are often copied to a share).
@@ -85,19 +85,6 @@ def test_output_folder_that_is_a_file_or_missing(tmp_path, make, message):
         assert_one_clear_failure(run, str(out), None, message)
     else:
         assert run.returncode == 0 and len(list(out.glob("*.html"))) == 4, run.stderr
-
-
-@contextlib.contextmanager
-def tmpfs(folder: Path, options: str):
-    folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root in a sandbox): {done.stderr}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def no_temporary_files(folder: Path) -> bool:

@@ -19,6 +19,7 @@ from expert.i18n import t
 from expert.writer import OutputError, output_error, write_atomic
 
 from helpers import TEST_KB, TEST_PLANS, expert_command, run_expert
+from hostile import tmpfs
 from interview_helpers import Session
 
 KB = ("--kb", str(TEST_KB))
@@ -99,19 +100,6 @@ def test_a_folder_without_write_permission(tmp_path):
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
-
-
-@contextlib.contextmanager
-def tmpfs(folder: Path, options: str):
-    folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root in a sandbox): {done.stderr}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_read_only_disk(tmp_path):
