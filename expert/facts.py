@@ -162,9 +162,9 @@ def _answers(data: dict, document: Document, kb: KnowledgeBase, error: _Problems
             continue
         question = kb.question(qid)
         if question.type == "text":
-            raw = _as_written(document, ("answers", qid), raw)
+            raw = as_written(document, ("answers", qid), raw)
         elif isinstance(raw, float):
-            raw = _thousands_as_written(document, ("answers", qid), raw)
+            raw = thousands_as_written(document, ("answers", qid), raw)
         try:
             value = coerce(question, raw)
         except AnswerError as problem:
@@ -201,7 +201,7 @@ def _meta(raw: Any, document: Document, error: _Problems) -> dict[str, str]:
             error(Msg("facts.meta_single", key=key[:80]), document.where("meta", key), None,
                   "type")
             continue
-        text = "" if value is None else _as_written(document, ("meta", key), value)
+        text = "" if value is None else as_written(document, ("meta", key), value)
         if not isinstance(text, str):
             text = str(text)
         limit = MAX_TEXT if key == "note" else MAX_META
@@ -261,7 +261,7 @@ def _close(name: str, known: Sequence[str]) -> str | None:
     return folded[close[0]] if close else None
 
 
-def _as_written(document: Document, path: tuple[object, ...], value: Any) -> Any:
+def as_written(document: Document, path: tuple[object, ...], value: Any) -> Any:
     """A scalar that is text by meaning (a client's name, a text answer) as it was written
     (``007``, ``1.10``, ``true``), not as YAML or JSON typed it."""
     if isinstance(value, (str, dict, list)) or value is None:
@@ -273,7 +273,7 @@ def _as_written(document: Document, path: tuple[object, ...], value: Any) -> Any
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}\.\d{3}\Z")
 
 
-def _thousands_as_written(document: Document, path: tuple[object, ...], value: float) -> Any:
+def thousands_as_written(document: Document, path: tuple[object, ...], value: float) -> Any:
     """``1.500`` unquoted is the number 1.5 to YAML and JSON, but a Spanish writer means
     1500: returned as the text it was, it is refused as ambiguous, like ``"1.500"``."""
     info = document.scalar(*path)

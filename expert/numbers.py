@@ -66,7 +66,13 @@ def parse_neutral(text: str) -> int | float:
                           Msg("hint.number_example"))
     sign, whole, separator, fraction = match.groups()
     if separator and len(fraction) == 3:
+        # Both readings, written so that neither can be misread again.
+        small = fraction.rstrip("0")
         raise NumberError(Msg("answer.ambiguous_number", text=text.strip()),
-                          Msg("hint.number_unambiguous"))
+                          Msg("hint.number_unambiguous", thousands=f"{sign}{whole}{fraction}",
+                              small=Msg("text.raw", es=f"{sign}{whole},{small}" if small
+                                        else f"{sign}{whole}",
+                                        en=f"{sign}{whole}.{small}" if small
+                                        else f"{sign}{whole}")))
     value = float(f"{sign}{whole}.{fraction}" if separator else f"{sign}{whole}")
     return checked(value)

@@ -11,7 +11,7 @@ import click
 from .. import wording
 from ..answers import AnswerError, coerce, is_unknown_word
 from ..errors import InputError, Location
-from ..facts import load_facts
+from ..facts import as_written, load_facts, thousands_as_written
 from ..fields import suggest
 from ..i18n import Msg, t
 from ..infer import Expert
@@ -37,10 +37,16 @@ def parse_assignment(expert: Expert, text: str) -> tuple[str, Any]:
     if raw.strip() and not is_unknown_word(raw):
         # The same reader as fact files: YAML 1.2 values, positions, every fault an error.
         try:
-            value = parse_document(f"v: {raw}" if "\n" not in raw else raw, "--set").data
+            document = parse_document(f"v: {raw}" if "\n" not in raw else raw, "--set")
         except InputError as error:
             raise _about(qid, text, error) from None
-        value = value.get("v") if isinstance(value, dict) else raw
+        data = document.data
+        value = data.get("v") if isinstance(data, dict) else raw
+        # As in a fact file: a text as typed, and 16.000 (16 to YAML) refused as ambiguous.
+        if expert.kb.question(qid).type == "text":
+            value = as_written(document, ("v",), value)
+        elif isinstance(value, float):
+            value = thousands_as_written(document, ("v",), value)
     try:
         return qid, coerce(expert.kb.question(qid), value)
     except AnswerError as problem:

@@ -254,10 +254,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "identificador de la opción",
                           "did you mean '{id}' ({label})? The file holds the choice's id"),
     "hint.number_readings": ("¿quería decir {readings}?", "did you mean {readings}?"),
-    "hint.number_unambiguous": ("escríbalo sin separador de miles (1500) o con decimales "
-                                "claros (1.5)",
-                                "write it without a thousands separator (1500) or with clear "
-                                "decimals (1.5)"),
+    "hint.number_unambiguous": ("escriba {thousands} si son miles, o {small} si no",
+                                "write {thousands} for thousands, or {small} if not"),
     "hint.number_example": ("escriba un número, por ejemplo 3 o 12,5",
                             "write a number, for example 3 or 12.5"),
     "hint.range": ("dé un número de {low} a {high}", "give a number from {low} to {high}"),
