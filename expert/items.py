@@ -32,7 +32,7 @@ from .model import (
 from .parser import ConditionSyntaxError, parse, parse_expression
 
 _QUESTION_KEYS = ("id", "type", "text", "help", "sections", "choices", "min", "max", "unit",
-                  "ask_if", "plausible")
+                  "ask_if", "plausible", "history")
 _DERIVED_KEYS = ("id", "type", "text", "value", "sections", "unit")
 _CONCLUSION_KEYS = ("id", "kind", "title", "explanation", "sections", "severity", "priority",
                     "provenance", "points")
@@ -64,13 +64,14 @@ def read_question(reader: FieldReader, family: str, path: tuple, item: Any,
     unit = reader.text(item, "unit", path, what, required=False)
     ask_if, ask_if_text, ask_if_location = _condition(reader, item, "ask_if", path,
                                                       required=False)
+    history = reader.get(item, "history", path, bool, what, required=False)
     if None in (qid, qtype, text, help_text, sections, choices, plausible) or \
-            ("ask_if" in item and ask_if is None):
+            ("ask_if" in item and ask_if is None) or ("history" in item and history is None):
         _reject(rejected, qid)
         return None
     return Question(qid, qtype, text, help_text, family, sections, choices, bounds[0],
                     bounds[1], unit, ask_if, ask_if_text, plausible, reader.doc.where(*path),
-                    ask_if_location)
+                    ask_if_location, bool(history))
 
 
 def _plausible(reader: FieldReader, item: dict, path: tuple

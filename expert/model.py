@@ -95,6 +95,7 @@ class Question:
     plausible: tuple[float | None, float | None] = (None, None)
     location: Location = field(default=Location(), compare=False)
     ask_if_location: Location = field(default=Location(), compare=False)
+    history: bool = False  # what already happened: ``whatif --clear`` never changes it
 
     derived = False
 

@@ -55,6 +55,9 @@ QUESTION = {
                       "properties": {"min": {"type": "number"}, "max": {"type": "number"}}},
         "unit": _text("Unit of a number, e.g. 'people'."),
         "ask_if": CONDITION,
+        "history": {"type": "boolean", "description":
+                    "What already happened (e.g. the last sales drop): whatif --clear never "
+                    "proposes changing it."},
     },
 }
 

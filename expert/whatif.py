@@ -107,9 +107,13 @@ def candidates(kb: KnowledgeBase, question: Question, current: Any) -> list[Any]
     elif kind == "choice":
         values = [c.id for c in question.choices]
     elif kind == "multichoice":
-        every = frozenset(c.id for c in question.choices)
-        base = current if isinstance(current, frozenset) else frozenset()
-        values = [every, *(base | {c.id} for c in question.choices)]
+        # An exclusive choice («ninguna», «no aplica») is only ever alone, as in an answer.
+        alone = {c.id for c in question.choices if c.exclusive}
+        plain = [c.id for c in question.choices if not c.exclusive]
+        base = (current if isinstance(current, frozenset) else frozenset()) - alone
+        values = [frozenset(plain), *(frozenset([c]) for c in sorted(alone)),
+                  *(base | {c} for c in plain)]
+        values = list(dict.fromkeys(values))
     else:
         literals = sorted({node.value.value for rule in kb.rules for node in walk(rule.when)
                            if getattr(node, "question", None) == question.id
@@ -132,7 +136,8 @@ def candidates(kb: KnowledgeBase, question: Question, current: Any) -> list[Any]
 def clear(expert: Expert, facts: FactSet, risk: str, *, max_changes: int = MAX_CHANGES,
           budget: int = BUDGET) -> Clearing:
     kb = expert.kb
-    questions = dependencies(kb, risk)
+    # What already happened (the last sales drop) is not an alternative to offer a client.
+    questions = [q for q in dependencies(kb, risk) if not kb.question(q).history]
     now = expert.evaluate(facts)
     if risk not in now.trace:
         state = "open" if any(p.conclusion_id == risk for p in now.open) else "absent"

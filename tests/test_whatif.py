@@ -57,3 +57,57 @@ def test_a_risk_left_open_by_unknown_answers_offers_nothing(expert):
     facts = load_facts(TEST_PLANS / "incognitas.yaml", expert.kb)
     found = clear(expert, facts, "understaffed")
     assert (found.state, found.solutions) == ("open", ())
+
+
+ACTIVITIES = """choices:
+  - {id: launches, label: {es: Lanzamientos, en: Launches}}
+  - {id: promotions, label: {es: Promociones, en: Promotions}}
+  - {id: none, label: {es: Ninguna, en: None}, exclusive: true}
+"""
+PAST = """choices:
+  - {id: kept, label: {es: Mantuvo el plan, en: Kept the plan}}
+  - {id: rebates, label: {es: Rappels, en: Rebates}}
+history: true
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Expert:
+    from expert.loader import load_knowledge_base
+
+    from helpers import conclusion, family, question, rule, write_kb
+
+    root = write_kb(tmp_path_factory.mktemp("whatif") / "kb", family(
+        [question("unled", "multichoice", ACTIVITIES), question("last_drop", "choice", PAST),
+         question("guard")],
+        [conclusion("gap", "risk")],
+        [rule("r_unled", "unled has launches or unled has promotions", "risk.gap"),
+         rule("r_past", "last_drop == rebates and not guard", "risk.gap")]))
+    return Expert(load_knowledge_base(root))
+
+
+def test_an_exclusive_choice_is_only_ever_offered_alone(small):
+    from expert.facts import FactSet
+
+    facts = FactSet("p", {"unled": frozenset({"launches", "promotions"}), "last_drop": "kept",
+                          "guard": True})
+    found = clear(small, facts, "gap")
+    offered = [dict(s)["unled"] for s in found.solutions if "unled" in dict(s)]
+    assert frozenset({"none"}) in offered  # «Ninguna» is the answer that clears it
+    from expert.whatif import candidates
+
+    question = small.kb.question("unled")
+    for current in (frozenset({"launches"}), frozenset({"none"}), None):
+        tried = candidates(small.kb, question, current)
+        assert frozenset({"none"}) in tried or current == frozenset({"none"})
+        assert all(len(v) == 1 for v in tried if "none" in v), (current, tried)
+
+
+def test_what_already_happened_is_never_offered_as_a_change(small):
+    from expert.facts import FactSet
+
+    facts = FactSet("p", {"unled": frozenset({"none"}), "last_drop": "rebates",
+                          "guard": False})
+    found = clear(small, facts, "gap")
+    assert found.solutions == ((("guard", True),),)  # not «last_drop → kept»
+    assert "last_drop" not in found.questions

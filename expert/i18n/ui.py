@@ -69,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "(expert explain says which)."),
     "whatif.none": ("  ningún cambio de hasta tres respuestas lo elimina",
                     "  no change of up to three answers clears it"),
+    "whatif.history": ("(lo que ya ocurrió no se propone cambiar: «{question}»)",
+                       "(what already happened is not offered as a change: '{question}')"),
     "whatif.tried": ("{n} combinaciones probadas", "{n} combinations tried"),
     "whatif.stopped": (" — búsqueda interrumpida: se agotó el presupuesto de intentos",
                        " — stopped early: the search budget ran out"),
