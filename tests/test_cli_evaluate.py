@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from helpers import TEST_KB, TEST_PLANS, run_expert
@@ -248,3 +249,26 @@ def test_a_number_too_large_in_a_file_says_which_numbers_are_taken(tmp_path):
     assert "«visits»: ese número no se puede usar (dé un número de 0 a 60)" in done.stderr
     assert "«staff»: ese número no se puede usar (dé un número de 0 a 100.000)" in \
         done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_no_risk_yet_is_not_all_is_well_while_risks_are_open(fmt):
+    # Every answer unknown: nothing is established, but nothing is cleared either.
+    done = run_expert("evaluate", "--kb", str(TEST_KB), "--format", fmt,
+                      str(TEST_PLANS / "incognitas.yaml"))
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())  # the text report wraps its lines
+    assert "pero no se puede concluir: 5 riesgos siguen abiertos" in said
+    assert "Todavía ninguna medida: dependen de las respuestas que faltan." in said
+    assert "No hace falta ninguna medida" not in said
+    well_run = run_expert("evaluate", "--kb", str(TEST_KB), "--format", fmt,
+                          str(TEST_PLANS / "bien-llevado.yaml"))
+    assert "No hace falta ninguna medida." in well_run.stdout
+
+
+def test_explain_shows_what_each_open_risk_waits_for_when_none_is_established():
+    done = run_expert("explain", "--kb", str(TEST_KB), str(TEST_PLANS / "incognitas.yaml"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Todavía no se ha establecido ningún riesgo, pero no se "
+                                  "puede concluir: 5 riesgos")
+    assert done.stdout.count("abierto: se establecería según estas respuestas") == 5

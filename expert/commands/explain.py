@@ -22,8 +22,13 @@ def run_explain(facts_path: Path, conclusion: str | None, kb_dir: Path | None, l
     else:
         targets = [c.id for c in (*result.established("risk"), *result.established("measure"))]
     if not targets:
-        click.echo(t("eval.no_risks", lang))
-        return 0
+        still_open = [p.conclusion_id for p in result.open_of("risk")]
+        if not still_open:
+            click.echo(t("eval.no_risks", lang))
+            return 0
+        # Nothing established yet: what each open risk waits for is the explanation.
+        click.echo(t("eval.no_risks_yet", lang, count=len(still_open)) + "\n")
+        targets = still_open
     click.echo("\n\n".join(render_tree(explain(result, cid, lang, detail=detail))
                            for cid in targets))
     return 0

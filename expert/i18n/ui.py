@@ -29,6 +29,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "eval.kb": ("Base de conocimiento", "Knowledge base"),
     "eval.no_risks": ("No se ha establecido ningún riesgo.", "No risk is established."),
     "eval.no_measures": ("No hace falta ninguna medida.", "No measure is needed."),
+    "eval.no_risks_yet": ("Todavía no se ha establecido ningún riesgo, pero no se puede "
+                          "concluir: {count} {count|riesgo sigue abierto|riesgos siguen "
+                          "abiertos} por respuestas que faltan (vea los puntos abiertos).",
+                          "No risk is established yet, but nothing can be concluded: "
+                          "{count} {count|risk is|risks are} still open for want of answers "
+                          "(see the open points)."),
+    "eval.no_measures_yet": ("Todavía ninguna medida: dependen de las respuestas que faltan.",
+                             "No measure yet: they depend on the answers still missing."),
     "eval.open": ("Puntos abiertos", "Open points"),
     "eval.no_open": ("No queda ningún punto abierto.", "No point is left open."),
     "eval.ask": ("preguntar", "ask"),

@@ -36,8 +36,10 @@ def render_text(result: Result, lang: str) -> str:
 
     risks = result.established("risk")
     lines.append(t("kinds.risk", lang).upper())
-    if not risks:
-        lines.append("  " + t("eval.no_risks", lang))
+    still_open = len(result.open_of("risk"))
+    if not risks:  # «no risk» must not read as «all is well» while risks are still open
+        lines += _wrap(t("eval.no_risks_yet", lang, count=still_open) if still_open
+                       else t("eval.no_risks", lang), 2)
     for family in kb.families:
         in_family = [r for r in risks if family_of(kb, r.sections) == family.id]
         if not in_family:
@@ -60,7 +62,7 @@ def render_text(result: Result, lang: str) -> str:
     measures = result.established("measure")
     lines.append(t("kinds.measure", lang).upper())
     if not measures:
-        lines.append("  " + t("eval.no_measures", lang))
+        lines += _wrap(t("eval.no_measures_yet" if still_open else "eval.no_measures", lang), 2)
     for index, measure in enumerate(measures, start=1):
         level = t("level." + (measure.priority or "low"), lang)
         lines.append(f"  {index}. {wording.title(result, measure, lang, printable)} "
