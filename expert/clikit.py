@@ -23,7 +23,8 @@ class UsageProblem(InputError):
 
     def __init__(self, message: Msg, command: str | None = None, hint: Msg | None = None
                  ) -> None:
-        hint = hint or (Msg("cli.see_help", command=command) if command else None)
+        if hint is None and command is not None:
+            hint = Msg("cli.see_help", command=command) if command else Msg("cli.see_top_help")
         super().__init__(message, None, hint, code="usage")
 
 
@@ -90,8 +91,12 @@ class LocalCommand(click.Command):
         ctx.allow_extra_args = True  # extra arguments are refused below, in words we own
         try:
             rest = super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # «expert» alone: the help, printed at the edge
         except click.ClickException as problem:
-            raise translate(problem, self.name) from None
+            # The group's own mistakes point at «expert --help», not «expert expert --help».
+            top = isinstance(self, click.Group)
+            raise translate(problem, "" if top else self.name) from None
         if rest and not isinstance(self, click.Group):
             raise UsageProblem(Msg("cli.extra_arguments", args=" ".join(rest)), self.name)
         return rest
@@ -124,7 +129,7 @@ class LocalGroup(LocalCommand, click.Group):
             close = difflib.get_close_matches(name, list(self.commands), n=1)
             raise UsageProblem(Msg("cli.no_such_command", name=name), None,
                                Msg("hint.did_you_mean", name=close[0]) if close else
-                               Msg("cli.see_help", command=""))
+                               Msg("cli.see_top_help"))
         return super().resolve_command(ctx, args)
 
 
@@ -179,4 +184,6 @@ def translate(problem: click.ClickException, command: str | None) -> InputError:
             return UsageProblem(Msg("cli.not_in_range", name=name, low=param.type.min,
                                     high=param.type.max), command)
         return UsageProblem(Msg("cli.bad_value", name=name), command)
+    if problem.message.startswith("Missing command"):  # «expert --lang en» and nothing else
+        return UsageProblem(Msg("cli.no_command"), "")
     return UsageProblem(Msg("cli.usage_error"), command)

@@ -84,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(problem.ctx.get_help() if problem.ctx else "", err=True)
         return EXIT_INPUT
     except click.ClickException as problem:
-        return _fail(translate(problem, None), debug)
+        ctx = getattr(problem, "ctx", None)  # the command it is about, if not the group
+        named = ctx.command.name if ctx is not None and ctx.parent is not None else ""
+        return _fail(translate(problem, named), debug)
     except (click.Abort, KeyboardInterrupt):
         click.echo(t("cli.interrupted", lang), err=True)
         return 130

@@ -154,6 +154,15 @@ def test_usage_errors_exit_2_in_the_users_language():
     assert "no existe la orden «evalute» (¿quería decir «evaluate»?)" in done.stderr
     done = run_expert("evaluate", "--fromat", "json", DEEP)
     assert "no existe la opción «--fromat» (¿quería decir «--format»?)" in done.stderr
+    # The program's own mistakes point at «expert --help», never «expert expert --help».
+    done = run_expert()
+    assert done.returncode == 2 and done.stderr.startswith("Uso: expert [OPCIONES] ORDEN")
+    done = run_expert("--lang", "es")
+    assert done.returncode == 2
+    assert done.stderr == ("error: falta la orden (evaluate, interview, explain…) "
+                           "(vea «expert --help»)\n")
+    done = run_expert("--foo")
+    assert done.stderr == "error: no existe la opción «--foo» (vea «expert --help»)\n"
 
 
 def test_version_and_help_in_both_languages():

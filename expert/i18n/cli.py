@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.command_metavar": ("ORDEN [ARGUMENTOS]...", "COMMAND [ARGS]..."),
     "cli.default": ("[por defecto: {value}]", "[default: {value}]"),
     "cli.see_help": ("vea «expert {command} --help»", "see 'expert {command} --help'"),
+    "cli.see_top_help": ("vea «expert --help»", "see 'expert --help'"),
     "cli.interrupted": ("interrumpido", "interrupted"),
     "cli.internal_error": ("error interno: {kind}: {detail} (repítalo con --debug para ver "
                            "los detalles, y comuníquelo)",
@@ -33,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_value": ("valor no válido para {name}", "invalid value for {name}"),
     "cli.extra_arguments": ("sobra: {args}", "unexpected: {args}"),
     "cli.usage_error": ("la orden no está bien escrita", "the command is not written right"),
+    "cli.no_command": ("falta la orden (evaluate, interview, explain…)",
+                       "the command is missing (evaluate, interview, explain…)"),
     # Metavars
     "cli.metavar.files": ("ARCHIVOS...", "FILES..."),
     "cli.metavar.facts": ("RESPUESTAS", "FACTS"),
