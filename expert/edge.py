@@ -99,12 +99,27 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except Exception as error:  # the one place that turns defects into a line
+        if _interrupted(error):  # e.g. an import cut short by Ctrl-C fails as ImportError
+            click.echo(t("cli.interrupted", lang), err=True)
+            return 130
         if debug:
             traceback.print_exc()
         else:
             click.echo(t("cli.internal_error", lang, kind=type(error).__name__,
                          detail=printable(str(error))[:300]), err=True)
         return EXIT_FAILED
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a Ctrl-C is what this error was raised while handling."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__context__
+    return False
 
 
 def _fail(error: ExpertError, debug: bool) -> int:

@@ -412,7 +412,7 @@ def test_ctrl_c_while_the_interview_starts_prints_no_traceback(tmp_path):
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=60)
         assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err
-        assert process.returncode in (0, 130)
+        assert process.returncode in (0, 130), err
 
 
 def test_the_screen_holds_the_question_and_a_toolbar_within_80_columns(expert, tmp_path):
@@ -496,3 +496,19 @@ def test_the_end_summary_counts_as_status_does_and_names_the_questions_of_open_p
     ], summary
     assert "Riesgos (1):\n  gravedad alta (1)\n    - El personal no se orienta al plan\n" \
         in summary
+
+
+def test_an_error_raised_while_a_ctrl_c_is_handled_counts_as_the_interruption():
+    # A Ctrl-C that lands inside a lazy import makes it fail as ImportError: that is the
+    # consultant's interruption (exit 130), not an internal error (exit 1).
+    from expert.edge import _interrupted
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ImportError("cannot import name 'x' (partially initialized module)") \
+                from None
+    except ImportError as error:
+        assert _interrupted(error)
+    assert not _interrupted(ValueError("a defect"))
