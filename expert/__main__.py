@@ -10,6 +10,9 @@ import sys
 
 
 def main() -> int:
+    from .signals import remember_ctrl_c
+
+    remember_ctrl_c()  # first: a Ctrl-C from here on is known to be one, whatever it breaks
     try:
         from .edge import main as run
 

@@ -21,6 +21,7 @@ from .cli import EXIT_FAILED, EXIT_INPUT, EXIT_OK, cli
 from .clikit import UsageProblem, translate
 from .errors import ExpertError
 from .i18n import LANGS, current_language, language_from_environment, set_language, t
+from .signals import interrupted, remember_ctrl_c
 from .text import printable
 
 
@@ -51,16 +52,6 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated(signum)
 
 
-_CTRL_C: list[bool] = []  # set once a Ctrl-C has reached this process
-
-
-def _ctrl_c(signum: int, frame: Any) -> None:
-    # Remembered: the interview saves and leaves on Ctrl-C, and an import cut short by it
-    # can fail later, on the way out, as a ModuleNotFoundError with no trace of the Ctrl-C.
-    _CTRL_C.append(True)
-    raise KeyboardInterrupt
-
-
 def _prepare_process() -> None:
     # What cannot be written in the terminal's encoding is shown as an escape instead of
     # ending the command; a lone surrogate (a file name that is not UTF-8) never reaches
@@ -73,8 +64,7 @@ def _prepare_process() -> None:
     # A handler only where SIGTERM would kill us: an ignored signal (nohup) stays ignored.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _ctrl_c)
+    remember_ctrl_c()  # also when called without __main__ (tests, python -c)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except Exception as error:  # the one place that turns defects into a line
-        if _CTRL_C or _interrupted(error):  # e.g. an import cut short by Ctrl-C
+        if interrupted() or _interrupted(error):  # e.g. an import cut short by Ctrl-C
             click.echo(t("cli.interrupted", lang), err=True)
             return 130
         if debug:
