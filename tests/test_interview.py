@@ -402,7 +402,9 @@ def test_ctrl_c_while_the_interview_starts_prints_no_traceback(tmp_path):
                 "sys.stdout.flush(); sys.argv[0] = 'expert'; sys.exit(main())")
     # Not at once: between «ready» and entering main() the launcher itself is running.
     for delay in (0.05, 0.15, 0.4):
-        process = subprocess.Popen([sys.executable, "-c", launcher, "interview", *KB,
+        # -I: the installed package, never the source tree of the current folder (whose
+        # expert/ has no built engine).
+        process = subprocess.Popen([sys.executable, "-I", "-c", launcher, "interview", *KB,
                                     "--save", str(tmp_path / f"s{delay}.yaml")],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE)
