@@ -121,7 +121,7 @@ def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, 
     """Time from an answer to the next question (re-evaluation, relevance, open points and
     the autosave of the session file), over full scripted interviews."""
     from expert.infer import Expert
-    from expert.interview.flow import Interview
+    from expert.interview.flow import META_FIELDS, Interview
     from expert.interview.session import SessionState, save_session
 
     from generate import generate_plans
@@ -134,28 +134,25 @@ def interview_latency(kb_root: Path, repeats: int, plans: int = 9) -> dict[str, 
                 path = Path(tmp) / f"s{index}.yaml"
                 flow = Interview(expert, SessionState(), "es", save=lambda state, path=path:
                                  save_session(path, state, expert.kb, "es"))
-                question = flow.next_question()
-                while question is not None:
-                    start = time.perf_counter()
-                    flow.answer(question, answers.get(question.id))
-                    # A generated plan may hold an implausible number or a contradiction:
-                    # the consultant confirms it, as the interview asks.
-                    confirmations = 0
-                    while flow.step().kind == "confirm":
-                        flow.confirm(True)
-                        confirmations += 1
-                        if confirmations > 2:  # a number, then a contradiction, at most
-                            raise RuntimeError(f"the interview asks again for {question.id}")
-                    asked, question = question, flow.next_question()
-                    if question is not None and question.id == asked.id:
-                        # The flow refused the generated answer (it conflicts with an
-                        # earlier one, e.g. committed areas that are not involved): the
-                        # consultant would say «no lo sé».
-                        flow.answer(question, None)
-                        question = flow.next_question()
-                        if question is not None and question.id == asked.id:
-                            raise RuntimeError(f"the interview asks again for {asked.id}")
-                    times.append(time.perf_counter() - start)
+                # Driven as a front end drives it, step by step: client details first, a
+                # confirmation where the flow asks for one (a generated plan may hold an
+                # implausible number or a contradiction), skipped questions declined.
+                for name in META_FIELDS:
+                    flow.give_meta(name, "Cliente")
+                step = flow.step()
+                while step.kind != "done":
+                    if step.kind == "skipped":
+                        flow.offer_skipped(False)
+                    else:
+                        start = time.perf_counter()
+                        if step.kind == "confirm":
+                            flow.confirm(True)
+                        else:
+                            flow.answer(step.question, answers.get(step.question.id))
+                        step = flow.step()
+                        times.append(time.perf_counter() - start)
+                        continue
+                    step = flow.step()
     times.sort()
     return {"answers": len(times),
             "median_ms": round(statistics.median(times) * 1000, 2),
