@@ -182,6 +182,12 @@ class Session:
                     raise EOFError(self.buffer[-300:].decode(errors="replace"))
                 self.buffer += chunk
 
+    def give_client_details(self) -> None:
+        """Answer the opening prompts: client «ACME», no plan, no consultant."""
+        for meta in ("ACME", "", ""):
+            self.wait_prompt()
+            self.send(meta)
+
     def send(self, line: str) -> None:
         self.buffer = b""
         self.process.stdin.write(line.encode() + b"\n")

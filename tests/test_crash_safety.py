@@ -40,9 +40,7 @@ def test_sigkill_at_any_point_keeps_every_confirmed_answer(expert, kb, tmp_path,
     for stop in [*sorted(rng.sample(range(1, len(steps)), 6)), len(steps) - 1]:
         session_file = tmp_path / f"{example}-{stop}.yaml"
         child = Session("--save", str(session_file))
-        for meta in ("ACME", "", ""):  # client, plan, consultant
-            child.wait_prompt()
-            child.send(meta)
+        child.give_client_details()  # client, plan, consultant
         confirmed = {}
         for qid, text in steps[:stop]:
             child.wait_prompt()
@@ -63,9 +61,7 @@ def test_resume_after_a_kill_finishes_with_the_same_conclusions(expert, kb, tmp_
     steps = script(expert, kb, "capilar")
     session_file = tmp_path / "resume.yaml"
     child = Session("--save", str(session_file))
-    for meta in ("ACME", "", ""):
-        child.wait_prompt()
-        child.send(meta)
+    child.give_client_details()  # client, plan, consultant
     half = len(steps) // 2
     for _, text in steps[:half]:
         child.wait_prompt()
@@ -84,9 +80,7 @@ def test_resume_after_a_kill_finishes_with_the_same_conclusions(expert, kb, tmp_
 def test_two_interviews_at_once_on_one_session(tmp_path):
     session_file = tmp_path / "shared.yaml"
     first = Session("--save", str(session_file))
-    for meta in ("ACME", "", ""):
-        first.wait_prompt()
-        first.send(meta)
+    first.give_client_details()  # client, plan, consultant
     first.wait_prompt()  # the first question: the session file is written
     before = session_file.read_bytes()
     second = run_expert("interview", *KB, "--resume", str(session_file),

@@ -102,9 +102,7 @@ def test_a_second_interview_is_refused_while_the_first_runs_then_the_lock_is_gon
     lock_file = tmp_path / ".shared.yaml.lock"
     first = Session("--save", str(session))
     try:
-        for meta in ("ACME", "", ""):
-            first.wait_prompt()
-            first.send(meta)
+        first.give_client_details()  # client, plan, consultant
         first.wait_prompt()  # the first question: the session is written, the lock held
         assert lock_file.exists()
         second = run_expert("interview", *KB, "--resume", str(session), input="sí\nsalir\n")

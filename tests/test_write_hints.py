@@ -128,9 +128,7 @@ def test_a_disk_that_fills_up_during_the_interview(tmp_path):
         session = disk / "s.yaml"
         child = Session("--save", str(session))
         try:
-            for meta in ("ACME", "", ""):
-                child.wait_prompt()
-                child.send(meta)
+            child.give_client_details()  # client, plan, consultant
             child.wait_prompt()  # the first question: the session is on the disk
             before = session.read_bytes()
             with contextlib.suppress(OSError), (disk / "filler").open("wb") as handle:
