@@ -46,6 +46,7 @@ class Clearing:
     # "established"; "absent": the plan does not have the risk, nothing to clear; "open":
     # it depends on unknown answers, so no change of known answers is needed yet.
     state: str = "established"
+    history: tuple[str, ...] = ()  # questions read but never offered: what already happened
 
 
 def compare(before: Result, after: Result) -> Diff:
@@ -137,11 +138,13 @@ def clear(expert: Expert, facts: FactSet, risk: str, *, max_changes: int = MAX_C
           budget: int = BUDGET) -> Clearing:
     kb = expert.kb
     # What already happened (the last sales drop) is not an alternative to offer a client.
-    questions = [q for q in dependencies(kb, risk) if not kb.question(q).history]
+    read = dependencies(kb, risk)
+    history = tuple(q for q in read if kb.question(q).history)
+    questions = [q for q in read if q not in history]
     now = expert.evaluate(facts)
     if risk not in now.trace:
         state = "open" if any(p.conclusion_id == risk for p in now.open) else "absent"
-        return Clearing(risk, (), 0, True, tuple(questions), state)
+        return Clearing(risk, (), 0, True, tuple(questions), state, history)
     options = {q: candidates(kb, kb.question(q), facts.answers.get(q)) for q in questions}
     tried = 0
     for size in range(1, max_changes + 1):
@@ -158,10 +161,10 @@ def clear(expert: Expert, facts: FactSet, risk: str, *, max_changes: int = MAX_C
                 solutions.append(change)
         if solutions:
             return Clearing(risk, _nearest(kb, facts, solutions), tried, not exhausted,
-                            tuple(questions))
+                            tuple(questions), history=history)
         if exhausted:
-            return Clearing(risk, (), tried, False, tuple(questions))
-    return Clearing(risk, (), tried, True, tuple(questions))
+            return Clearing(risk, (), tried, False, tuple(questions), history=history)
+    return Clearing(risk, (), tried, True, tuple(questions), history=history)
 
 
 def _nearest(kb: KnowledgeBase, facts: FactSet, solutions: list[tuple[tuple[str, Any], ...]]

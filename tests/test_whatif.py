@@ -110,4 +110,4 @@ def test_what_already_happened_is_never_offered_as_a_change(small):
                           "guard": False})
     found = clear(small, facts, "gap")
     assert found.solutions == ((("guard", True),),)  # not «last_drop → kept»
-    assert "last_drop" not in found.questions
+    assert "last_drop" not in found.questions and found.history == ("last_drop",)

@@ -17,7 +17,7 @@ from ..i18n import Msg, t
 from ..infer import Expert
 from ..loader import bundled_kb_path
 from ..text import printable
-from ..whatif import clear, compare, dependencies, with_answers
+from ..whatif import clear, compare, with_answers
 from ..yamlio import parse_document
 
 
@@ -126,10 +126,9 @@ def run_whatif(facts_path: Path, sets: tuple[str, ...], clear_risk: str | None,
             click.echo(f"  {t('whatif.option', lang, number=number)} " + "; ".join(parts))
         if len(result.solutions) > 10:
             click.echo("  " + t("whatif.more", lang, count=len(result.solutions) - 10))
-        for qid in dependencies(kb, risk):
-            question = kb.question(qid)
-            if question.history:  # said, so that its absence is not a puzzle
-                click.echo("  " + t("whatif.history", lang, question=question.text.get(lang)))
+        for qid in result.history:  # said, so that its absence is not a puzzle
+            click.echo("  " + t("whatif.history", lang,
+                                question=kb.question(qid).text.get(lang)))
         note = t("whatif.tried", lang, n=result.tried)
         if not result.complete:
             note += t("whatif.stopped", lang)
