@@ -514,3 +514,15 @@ def test_an_error_raised_while_a_ctrl_c_is_handled_counts_as_the_interruption():
     except ImportError as error:
         assert _interrupted(error)
     assert not _interrupted(ValueError("a defect"))
+
+
+def test_piped_lines_fit_80_columns_with_the_bundled_passages(tmp_path):
+    # The commands banner and «porqué»'s passages (long on the bundled knowledge base) are
+    # wrapped at word boundaries like every other line, not left to the terminal to cut.
+    done = run_expert("interview", "--save", str(tmp_path / "w.yaml"),
+                      input="ACME\n\n\nsí\nporqué\nsalir\n")
+    assert done.returncode == 0, done.stderr
+    shown = [line for line in done.stdout.splitlines()  # echoes and paths cannot wrap
+             if not line.startswith("> ") and str(tmp_path) not in line]
+    assert "«los elementos clave deben determinarse mediante sistemas…»" in done.stdout
+    assert all(len(line) <= 80 for line in shown), [ln for ln in shown if len(ln) > 80]

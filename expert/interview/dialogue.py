@@ -157,7 +157,7 @@ def _question(interview: Interview, step: Step, line: str, command: str | None, 
         return _announce(interview, interview.answer(question, None), skipped=True)
     if command == "why":
         found = views.why(interview, question)
-        return Reply([*wrap(found.sentence), *(f"  {p}" for p in found.passages)]
+        return Reply([*wrap(found.sentence), *(line for p in found.passages for line in wrap(p, 2))]
                      + ([t("iv.why.more_hint", lang)] if found.details else []))
     if command == "why_more":
         found = views.why(interview, question)

@@ -12,6 +12,7 @@ from ..infer import Expert
 from ..text import printable
 from .conversation import Conversation
 from .flow import Interview
+from .screens import wrap
 from .session import SessionLock, SessionState, load_session, report_path, save_session
 
 
@@ -45,7 +46,7 @@ def start(expert: Expert, lang: str, session: Path, *, resume: bool,
         conversation.pending.insert(0, t("iv.resumed", lang, path=printable(str(session)),
                                          count=interview.answered))
     else:
-        conversation.pending[:0] = [t("iv.title", lang), t("iv.commands", lang), ""]
+        conversation.pending[:0] = [t("iv.title", lang), *wrap(t("iv.commands", lang)), ""]
     interview.save(state)  # the session exists from the first moment
     return conversation
 
