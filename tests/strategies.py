@@ -157,6 +157,7 @@ def answer_value(question: Question, literals: tuple[float, ...] = ()):
         return st.booleans()
     if kind in ("number", "percent"):
         low, high = question.bounds
+        unbounded = high is None
         low = 0 if low is None else low
         high = low + (100 if kind == "percent" else 10) if high is None else high
         edges = sorted({v for x in literals for v in (x - 1, x, x + 1) if low <= v <= high})
@@ -165,6 +166,12 @@ def answer_value(question: Question, literals: tuple[float, ...] = ()):
                                    if low <= v <= high])]
         if edges:
             values.append(st.sampled_from(edges))
+        # Numbers Python writes with an exponent and no decimal point (2e-05, 1e+16; an
+        # integer past 2**53 is sent as such a float): the engine once dropped the facts.
+        exponents = [v for v in (2e-05, 1e-300, 1e16, 10**16)
+                     if low <= v and (unbounded or v <= high)]
+        if exponents:
+            values.append(st.sampled_from(exponents))
         return st.one_of(*values)
     ids = [c.id for c in question.choices]
     if kind == "choice":

@@ -5,6 +5,7 @@ knowledge base's wording."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -281,3 +282,21 @@ def test_explain_shows_what_each_open_risk_waits_for_when_none_is_established():
     assert done.stdout.startswith("Todavía no se ha establecido ningún riesgo, pero no se "
                                   "puede concluir: 5 riesgos")
     assert done.stdout.count("abierto: se establecería según estas respuestas") == 5
+
+
+def test_a_tiny_share_python_writes_with_an_exponent_is_evaluated_like_any_other(tmp_path):
+    # 0.00002 reaches the engine as 2e-05: durable-rules 2.0.28 could not parse that, and
+    # the whole batch was dropped or the process crashed (see test_engine_pitfalls.py).
+    plans = []
+    for share in ("0.00002", "2.0"):
+        plan = tmp_path / f"share-{share}.yaml"
+        text = Path(GOOD).read_text("utf-8")
+        assert "  share: 90\n" in text
+        plan.write_text(text.replace("  share: 90\n", f"  share: {share}\n"), "utf-8")
+        plans.append(str(plan))
+    done = run_expert("evaluate", "--format", "json", *KB, *plans)
+    assert done.returncode == 0, done.stderr
+    tiny, small = json.loads(done.stdout)
+    assert tiny["answers"]["share"] == 0.00002
+    fired = [[(c["id"], c["rules"]) for c in plan["conclusions"]] for plan in (tiny, small)]
+    assert fired[0] == fired[1] == [("budget_uncommitted", ["r_uncommitted"])]

@@ -136,6 +136,65 @@ def test_fact_ids_never_collide_under_the_engine_hash():
     assert pair[1] not in table.index or pair[0] not in table.index
 
 
+EXPONENTS = family(
+    [question("n", "number")],
+    [conclusion("big"), conclusion("tiny"), conclusion("zero")],
+    [rule("r_big", "n > 1000", "finding.big"),
+     rule("r_tiny", "n > 0 and n < 0.001", "finding.tiny"),
+     rule("r_zero", "n = 0", "finding.zero")],
+)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (10**16, ["big"]),  # past 2**53: sent as the float 1e+16
+    (1e16, ["big"]), (2e-05, ["tiny"]), (1e-300, ["tiny"]), (0.0, ["zero"]), (1500, ["big"]),
+])
+def test_a_number_python_writes_with_an_exponent_reaches_the_rules(tmp_path, value, expected):
+    # Python writes such floats as 1e+16 and 2e-05 (no decimal point), which durable-rules
+    # 2.0.28 could not parse: assert_facts then dropped every fact of the batch without an
+    # error and returned an uninitialised session offset, which crashed collect_actions
+    # (fixed in vendor/durable-rules/src/rules/json.c and events.c). Run in a child process:
+    # before the fix this crashed the interpreter.
+    root = write_kb(tmp_path / "kb", EXPONENTS)
+    _survives(tmp_path, f"""
+from expert.facts import FactSet
+from expert.infer import Expert
+from expert.loader import load_knowledge_base
+expert = Expert(load_knowledge_base({str(root)!r}))
+for _ in range(50):
+    trace = expert.evaluate(FactSet("n", {{"n": {value!r}}})).trace
+    assert sorted(trace) == {expected!r}, trace
+""")
+
+
+MALFORMED_FACTS_PROBE = """
+from expert._vendor.durable import durable_rules_engine as engine
+handle = engine.create_ruleset("p", '{"r": {"all": [{"m": {"v": 1}}]}}')
+cases = [('[{"id": "1", "v": 1}, {"id": "2", "v": tru}]', "error"),
+         ('[{"id": "1", "v": @}]', "error"),
+         ('[{"id": "1", "v": 1e-05}, {"id": "2", "v": 1}, {"id": "3", "v": 1E0}]',
+          [("r", ["2"]), ("r", ["3"])])]
+for facts, expected in cases:
+    try:
+        code, state = engine.assert_facts(handle, facts)
+        outcome = sorted(engine.collect_actions(handle, state))  # what matched, by fact id
+    except Exception as error:  # the engine's RulesError
+        assert "error code" in str(error), error
+        outcome = "error"
+    try:
+        engine.delete_state(handle, None)
+    except Exception:
+        pass
+    assert outcome == expected, (facts, outcome)
+"""
+
+
+def test_a_fact_the_engine_cannot_parse_is_an_error_not_a_silent_drop(tmp_path):
+    # durable-rules 2.0.28 stopped at the first fact it could not parse, returned "handled"
+    # for the batch and left the session offset uninitialised.
+    _survives(tmp_path, MALFORMED_FACTS_PROBE)
+
+
 def test_no_timer_threads_and_actions_run_on_the_calling_thread(tmp_path):
     before = threading.active_count()
     expert = Expert(load_knowledge_base(write_kb(tmp_path, CHAIN)))

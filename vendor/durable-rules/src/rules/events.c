@@ -2036,16 +2036,25 @@ static unsigned int handleMessages(ruleset *tree,
     char *first = messages;
     char *last = NULL;
     char lastTemp;
+    // Set on every path: upstream left it uninitialised when no fact was parsed, and the
+    // caller then ran the actions of a session at a garbage offset.
+    *stateOffset = UNDEFINED_HASH_OFFSET;
     while (*first != '{' && *first != '\0' ) {
         ++first;
     }
 
-    while (constructObject(first,
-                           NULL, 
-                           NULL, 
-                           1,
-                           &jo,
-                           &last) == RULES_OK) {
+    while (*first != '\0') {
+        // A fact that cannot be parsed is an error: upstream ended the loop there and
+        // reported the whole batch as handled, dropping that fact and all after it.
+        result = constructObject(first,
+                                 NULL,
+                                 NULL,
+                                 1,
+                                 &jo,
+                                 &last);
+        if (result != RULES_OK) {
+            return result;
+        }
 
         while (*last != ',' && *last != '\0' ) {
             ++last;

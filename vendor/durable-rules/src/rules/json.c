@@ -334,6 +334,14 @@ static unsigned int getNumber(char *start, char **first, char **last, unsigned c
                 if (start[0] == '.') {
                     state = ST_NUMBER_FRA;
                     *type = JSON_DOUBLE;
+                } else if (start[0] == 'e' || start[0] == 'E') {
+                    // JSON allows an exponent without a fraction ("1e-05", "1e+16": how
+                    // Python writes such floats); upstream ended the number at the 'e'.
+                    state = ST_NUMBER_EXP;
+                    *type = JSON_DOUBLE;
+                    if (start[1] == '+' || start[1] == '-') {
+                        ++ start;
+                    }
                 } else if (start[0] < '0' || start[0] > '9') {
                     *last = start - 1;
                     return PARSE_OK;

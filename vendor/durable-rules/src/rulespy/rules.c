@@ -73,7 +73,7 @@ static PyObject *pyAssertEvent(PyObject *self, PyObject *args) {
         return NULL;
     }
     
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = assertEvent(handle, event, &stateOffset);
     if (result == RULES_OK || result == ERR_EVENT_NOT_HANDLED || result == ERR_EVENT_OBSERVED || result == ERR_EVENT_DEFERRED) {
         return Py_BuildValue("II", result, stateOffset);
@@ -101,7 +101,7 @@ static PyObject *pyAssertEvents(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = assertEvents(handle, events, &stateOffset);
     if (result == RULES_OK || result == ERR_EVENT_NOT_HANDLED || result == ERR_EVENT_OBSERVED || result == ERR_EVENT_DEFERRED) {
         return Py_BuildValue("II", result, stateOffset);
@@ -129,7 +129,7 @@ static PyObject *pyAssertFact(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = assertFact(handle, fact, &stateOffset);
     if (result == RULES_OK || result == ERR_EVENT_NOT_HANDLED || result == ERR_EVENT_OBSERVED || result == ERR_EVENT_DEFERRED) {
         return Py_BuildValue("II", result, stateOffset);
@@ -157,7 +157,7 @@ static PyObject *pyAssertFacts(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = assertFacts(handle, facts, &stateOffset);
     if (result == RULES_OK || result == ERR_EVENT_NOT_HANDLED || result == ERR_EVENT_OBSERVED || result == ERR_EVENT_DEFERRED) {
         return Py_BuildValue("II", result, stateOffset);
@@ -185,7 +185,7 @@ static PyObject *pyRetractFact(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = retractFact(handle, fact, &stateOffset);
     if (result == RULES_OK || result == ERR_EVENT_NOT_HANDLED || result == ERR_EVENT_OBSERVED || result == ERR_EVENT_DEFERRED) {
         return Py_BuildValue("II", result, stateOffset);
@@ -213,7 +213,7 @@ static PyObject *pyRetractFacts(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = retractFacts(handle, facts, &stateOffset);
     if (result == RULES_OK || result == ERR_EVENT_NOT_HANDLED || result == ERR_EVENT_OBSERVED || result == ERR_EVENT_DEFERRED) {
         return Py_BuildValue("II", result, stateOffset);
@@ -241,7 +241,7 @@ static PyObject *pyUpdateState(PyObject *self, PyObject *args) {
         return NULL;
     }
 
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = updateState(handle, state, &stateOffset);
     if (result == RULES_OK) {
         return Py_BuildValue("I", stateOffset);
@@ -270,7 +270,7 @@ static PyObject *pyStartAction(PyObject *self, PyObject *args) {
     
     char *state;
     char *messages;
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     unsigned int result = startAction(handle, &state, &messages, &stateOffset);
     if (result == ERR_NO_ACTION_AVAILABLE) {
         Py_RETURN_NONE;
@@ -295,7 +295,7 @@ static PyObject *pyStartAction(PyObject *self, PyObject *args) {
 
 static PyObject *pyStartActionForState(PyObject *self, PyObject *args) {
     unsigned int handle;
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     if (!PyArg_ParseTuple(args, "II", &handle, &stateOffset)) {
         PyErr_SetString(RulesError, "pyStartAction Invalid argument");
         return NULL;
@@ -327,7 +327,7 @@ static PyObject *pyStartActionForState(PyObject *self, PyObject *args) {
 
 static PyObject *pyCompleteAndStartAction(PyObject *self, PyObject *args) {
     unsigned int handle;
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     if (!PyArg_ParseTuple(args, "II", &handle, &stateOffset)) {
         PyErr_SetString(RulesError, "pyCompleteAndStartAction Invalid argument");
         return NULL;
@@ -358,7 +358,7 @@ static PyObject *pyCompleteAndStartAction(PyObject *self, PyObject *args) {
 
 static PyObject *pyCollectActions(PyObject *self, PyObject *args) {
     unsigned int handle;
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     if (!PyArg_ParseTuple(args, "II", &handle, &stateOffset)) {
         PyErr_SetString(RulesError, "pyCollectActions Invalid argument");
         return NULL;
@@ -427,7 +427,7 @@ static PyObject *pyCollectActions(PyObject *self, PyObject *args) {
 
 static PyObject *pyAbandonAction(PyObject *self, PyObject *args) {
     unsigned int handle;
-    unsigned int stateOffset;
+    unsigned int stateOffset = 0; // UNDEFINED_HASH_OFFSET if the engine returns early
     if (!PyArg_ParseTuple(args, "II", &handle, &stateOffset)) {
         PyErr_SetString(RulesError, "pyAbandonAction Invalid argument");
         return NULL;
