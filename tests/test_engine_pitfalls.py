@@ -140,7 +140,7 @@ EXPONENTS = family(
     [question("n", "number")],
     [conclusion("big"), conclusion("tiny"), conclusion("zero")],
     [rule("r_big", "n > 1000", "finding.big"),
-     rule("r_tiny", "n > 0 and n < 0.001", "finding.tiny"),
+     rule("r_tiny", "n > 0 and n < 0.00005", "finding.tiny"),  # 5e-05 in JSON
      rule("r_zero", "n = 0", "finding.zero")],
 )
 
