@@ -48,6 +48,9 @@ def _integer(text: str) -> int:
 _PROBLEMS = (
     ("Expecting value", "json.p.value"),
     ("Expecting property name", "json.p.key"),
+    # Python 3.13 names a trailing comma; earlier versions say "Expecting ..." for it.
+    ("Illegal trailing comma before end of object", "json.p.trailing_object"),
+    ("Illegal trailing comma before end of array", "json.p.trailing_array"),
     ("Expecting ',' delimiter", "json.p.comma"),
     ("Expecting ':' delimiter", "json.p.colon"),
     ("Unterminated string", "json.p.string"),
@@ -58,9 +61,16 @@ _PROBLEMS = (
 )
 
 
-def _problem(text: str) -> Msg:
-    return next((Msg(key) for words, key in _PROBLEMS if text.startswith(words)),
-                Msg("json.p.other"))
+def _problem(error: json.JSONDecodeError) -> tuple[Msg, int]:
+    """What is wrong, and where: a trailing comma is shown at the comma, on every Python
+    (3.13 names it so; before, it read as a missing key or value at the bracket)."""
+    closing = error.doc[error.pos:error.pos + 1]
+    before = error.doc[:error.pos].rstrip()
+    if closing in ("}", "]") and before.endswith(","):
+        key = "json.p.trailing_object" if closing == "}" else "json.p.trailing_array"
+        return Msg(key), len(before) - 1
+    return next((Msg(key) for words, key in _PROBLEMS if error.msg.startswith(words)),
+                Msg("json.p.other")), error.pos
 
 
 def parse_json(text: str, name: str, *, line: int | None = None) -> Document:
@@ -69,8 +79,10 @@ def parse_json(text: str, name: str, *, line: int | None = None) -> Document:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant,
                           parse_int=_integer)
     except json.JSONDecodeError as error:
-        where = Location(name, error.lineno + (line or 1) - 1, error.colno)
-        raise InputError(Msg("json.syntax", problem=_problem(error.msg)), where,
+        problem, pos = _problem(error)
+        lineno = text.count("\n", 0, pos) + 1
+        where = Location(name, lineno + (line or 1) - 1, pos - text.rfind("\n", 0, pos))
+        raise InputError(Msg("json.syntax", problem=problem), where,
                          Msg("hint.json_syntax"), code="json-syntax") from None
     except RecursionError:
         raise InputError(Msg("data.too_deep", depth=MAX_DEPTH), Location(name, line),

@@ -145,6 +145,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "double quotes)"),
     "json.p.key": ("las claves van entre comillas dobles, y no puede haber una coma antes de "
                    "«}}»", "keys go in double quotes, and no comma may come before '}}'"),
+    "json.p.trailing_object": ("no puede haber una coma antes de «}}»",
+                               "no comma may come before '}}'"),
+    "json.p.trailing_array": ("no puede haber una coma antes de «]»",
+                              "no comma may come before ']'"),
     "json.p.comma": ("falta una coma entre dos elementos", "a comma is missing between two "
                      "items"),
     "json.p.colon": ("falta «:» tras una clave", "a key lacks its ':'"),
