@@ -4,8 +4,6 @@ independent of the bundled knowledge base's content."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from expert.errors import FactsError, InputError
@@ -216,10 +214,10 @@ def test_yaml_and_json_syntax_errors_point_at_the_place(small_kb, tmp_path):
     bad_json.write_text('{"answers": {"deep": true,}}', encoding="utf-8")
     with pytest.raises(InputError) as raised:
         load_facts(bad_json, small_kb)
-    # Python's json module places this error: 3.13 at the trailing comma itself (column
-    # 26), earlier versions at the brace after it (27).
-    expected = 26 if sys.version_info >= (3, 13) else 27
-    assert (raised.value.location.line, raised.value.location.column) == (1, expected)
+    # At the trailing comma itself on every Python: 3.13's json module places it there,
+    # earlier versions at the brace after it (column 27), and expert.jsonio moves it back.
+    assert (raised.value.location.line, raised.value.location.column) == (1, 26)
+    assert "no puede haber una coma antes de «}»" in raised.value.message.render("es")
 
 
 def test_json_fact_files_are_read_as_json_with_positions(small_kb, tmp_path):
