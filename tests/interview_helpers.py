@@ -58,6 +58,12 @@ def render(raw: bytes, columns: int = 80, rows: int = 30) -> list[str]:
     return [line.rstrip() for line in screen.display]
 
 
+def _wait(condition: Callable[[], bool], limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 class AppRun:
     """One run of the terminal application: keys sent through the pipe (strings are typed,
     numbers are pauses in seconds, after which the screen is taken; a function is called
@@ -79,13 +85,19 @@ class AppRun:
                                   term="xterm")
 
             done = threading.Event()
+            self._done = done
             self.stuck = False
 
             def typist() -> None:
-                time.sleep(0.3)  # let the application draw its first screen
+                # Type once the application has drawn its first screen (a loaded machine
+                # may take seconds to start it); a pause lasts at least its length, and
+                # then until the application has read every key sent and its screen has
+                # stopped changing, so that a snapshot never catches it half-way.
+                _wait(lambda: bool(self.sink.value()), 30)
                 for key in keys:
                     if isinstance(key, (int, float)):
                         time.sleep(key)
+                        self._settle(pipe)
                         self.snapshots.append(render(self.sink.value(), columns, rows))
                     elif callable(key):
                         key()
@@ -110,6 +122,26 @@ class AppRun:
             done.set()
             thread.join(timeout=30)
         assert not self.stuck, "the interview was still waiting:\n" + self.transcript[-800:]
+
+    def _settle(self, pipe: object, quiet: float = 0.2, limit: float = 15) -> None:
+        """Until no key is left unread in the pipe and the screen is unchanged for ``quiet``
+        seconds (at most ``limit``)."""
+        import fcntl
+        import termios
+
+        def unread() -> int:
+            buffer = bytearray(4)
+            fcntl.ioctl(pipe.pipe.read_fd, termios.FIONREAD, buffer)  # type: ignore[attr-defined]
+            return int.from_bytes(buffer, "little")
+
+        deadline = time.monotonic() + limit
+        last = self.sink.value()
+        while time.monotonic() < deadline and not self._done.is_set():  # ended: nothing to wait for
+            time.sleep(quiet)
+            now = self.sink.value()
+            if now == last and not unread():
+                return
+            last = now
 
     @property
     def transcript(self) -> str:
